@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests, type Alternatives, type AlternativeOption, type CatalogTree, type EntrySummary } from './protocol';
+import { EntryPanel } from './entryPanel';
+
+const GROUP_LABEL: Record<AlternativeOption['group'], string> = {
+  replacement: 'Replacements (rewrite the reference)',
+  successor: 'Successors',
+  alternative: 'Alternatives',
+  peer: 'Active peers in the same category',
+};
+
+async function pickEntry(client: LanguageClient, placeHolder: string): Promise<EntrySummary | undefined> {
+  const tree = await client.sendRequest<CatalogTree>(Requests.catalogTree);
+  const items: (vscode.QuickPickItem & { entry: EntrySummary })[] = [];
+  for (const l of tree.layers) for (const c of l.categories) for (const e of c.entries) {
+    items.push({
+      label: e.name,
+      description: `${c.name}${e.status !== 'active' ? ` · ${e.status}${e.since ? ` ${e.since}` : ''}` : ''}`,
+      detail: e.summary + (e.aliases?.length ? ` (also: ${e.aliases.join(', ')})` : ''),
+      entry: e,
+    });
+  }
+  const pick = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+  return pick?.entry;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
+  const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  reg('containerAtlas.openEntry', async (arg?: string | { id?: string; entry?: EntrySummary }) => {
+    let id = typeof arg === 'string' ? arg : arg?.id ?? arg?.entry?.id;
+    if (!id) id = (await pickEntry(client, 'Open which catalog entry?'))?.id;
+    if (id) await EntryPanel.show(context, client, id);
+  });
+
+  reg('containerAtlas.searchCatalog', async () => {
+    const e = await pickEntry(client, 'Search the container ecosystem catalog (names and aliases)');
+    if (e) await EntryPanel.show(context, client, e.id);
+  });
+
+  reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary }, posArg?: vscode.Position | { line: number; character: number }) => {
+    let params: { uri?: string; position?: { line: number; character: number }; id?: string } | undefined;
+    const editor = vscode.window.activeTextEditor;
+    if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && ('id' in uriArg || 'entry' in uriArg)) {
+      params = { id: uriArg.id ?? uriArg.entry?.id };
+    } else if (typeof uriArg === 'string' && posArg) {
+      params = { uri: uriArg, position: { line: posArg.line, character: posArg.character } };
+    } else if (editor) {
+      params = { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
+    }
+    let result = params ? await client.sendRequest<Alternatives | null>(Requests.alternatives, params) : null;
+    let subject = result?.reference?.text;
+    if (!result || (!result.reference && !params?.id) || !result.options.length) {
+      const e = await pickEntry(client, 'No recognized reference under the cursor: suggest alternatives for which technology?');
+      if (!e) return;
+      result = await client.sendRequest<Alternatives | null>(Requests.alternatives, { id: e.id });
+      subject = e.name;
+      if (!result?.options.length) { void vscode.window.showInformationMessage(`Container Atlas knows no alternatives for ${e.name}.`); return; }
+    }
+    const items: (vscode.QuickPickItem & { option?: AlternativeOption })[] = [];
+    let group: string | undefined;
+    for (const o of result.options) {
+      if (o.group !== group) { group = o.group; items.push({ label: GROUP_LABEL[o.group], kind: vscode.QuickPickItemKind.Separator }); }
+      items.push({
+        label: `${o.edits?.length ? '$(replace) ' : ''}${o.label}`,
+        description: [o.status && o.status !== 'active' ? o.status : '', o.reason ?? ''].filter(Boolean).join(' · '),
+        detail: o.summary,
+        option: o,
+      });
+    }
+    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Alternatives to ${subject ?? 'this reference'}`, matchOnDescription: true, matchOnDetail: true });
+    const o = pick?.option;
+    if (!o) return;
+    if (o.edits?.length && params?.uri) {
+      const uri = vscode.Uri.parse(params.uri);
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of o.edits) edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+      const ok = await vscode.workspace.applyEdit(edit);
+      if (!ok) void vscode.window.showErrorMessage(`Container Atlas: could not rewrite ${subject} to ${o.label}; the document may have changed. Try again.`);
+    } else if (o.entryId) {
+      await EntryPanel.show(context, client, o.entryId);
+    }
+  });
+
+  reg('containerAtlas.rescan', async () => {
+    const n = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Container Atlas: scanning workspace…' }, () => client.sendRequest<number>(Requests.rescan));
+    void vscode.window.setStatusBarMessage(`Container Atlas: ${n} files analysed`, 4000);
+  });
+
+  reg('containerAtlas.showOutput', () => output.show(true));
+
+  // The bundled sample is copied to the extension's storage so that it can be edited freely.
+  reg('containerAtlas.openSample', async () => {
+    const source = vscode.Uri.joinPath(context.extensionUri, 'samples', 'workspace');
+    const target = vscode.Uri.joinPath(context.globalStorageUri, 'sample-workspace');
+    try {
+      await vscode.workspace.fs.stat(target);
+    } catch {
+      await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+      await vscode.workspace.fs.copy(source, target, { overwrite: false });
+    }
+    await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });
+  });
+
+  reg('containerAtlas.openHomepage', async (node?: { entry?: EntrySummary; id?: string }) => {
+    const id = node?.entry?.id ?? node?.id;
+    if (!id) return;
+    const details = await client.sendRequest<{ entry: { homepage?: string; repository?: string; name: string } } | null>(Requests.entry, { id });
+    const url = details?.entry.homepage ?? details?.entry.repository;
+    if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+    else void vscode.window.showInformationMessage(`The catalog has no homepage for ${details?.entry.name ?? id}.`);
+  });
+
+  reg('containerAtlas.copyName', async (node?: { entry?: EntrySummary }) => {
+    if (node?.entry) await vscode.env.clipboard.writeText(node.entry.name);
+  });
+}

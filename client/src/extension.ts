@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { registerViews } from './views';
+
+let client: LanguageClient | undefined;
+
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockerfile' },
+  { scheme: 'file', language: 'dockercompose' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'helm' },
+  { scheme: 'file', language: 'json', pattern: '**/{devcontainer.json,.devcontainer.json}' },
+  { scheme: 'file', language: 'jsonc', pattern: '**/{devcontainer.json,.devcontainer.json}' },
+  { scheme: 'file', language: 'json', pattern: '**/*.{k8s,kube}.json' },
+  { scheme: 'file', language: 'quadlet' },
+];
+
+/** Starts the language server (dist/server.js over IPC) and registers the commands, views and status bar. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Container Atlas', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,*.yaml,*.yml,*.json,*.container,*.image,*.build,*.pod,*.kube,*.volume}');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'containerAtlas', fileEvents: watcher },
+    outputChannel: output,
+    traceOutputChannel: output,
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+  };
+  client = new LanguageClient('containerAtlas', 'Container Atlas', serverOptions, clientOptions);
+  registerCommands(context, client, output);
+  registerViews(context, client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

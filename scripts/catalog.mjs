@@ -1,0 +1,199 @@
+// Loads the YAML catalog under catalog/, validates it (JSON Schema + cross-references),
+// and compiles it into one JSON index for the server and CLI.
+//
+//   node scripts/catalog.mjs --check          validate and print coverage figures (exit 1 on any problem)
+//   node scripts/catalog.mjs --out FILE       validate and write the compiled index
+//
+// Exported functions are used by the build script and the tests.
+import { readFileSync, readdirSync, writeFileSync, renameSync, existsSync, mkdirSync } from 'node:fs';
+import { join, dirname, basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument, LineCounter } from 'yaml';
+import Ajv from 'ajv';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const catalogDir = join(root, 'catalog');
+
+const INACTIVE = new Set(['deprecated', 'archived', 'discontinued', 'end-of-life', 'renamed', 'merged', 'inactive']);
+
+function readYaml(file, problems) {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    problems.push(`${rel(file)}:${pos.line}:${pos.col}: YAML error: ${e.message.split('\n')[0]}`);
+  }
+  return doc.errors.length ? undefined : doc.toJS();
+}
+
+const rel = (f) => f.startsWith(root) ? f.slice(root.length + 1) : f;
+export const normName = (s) => s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+
+/** Loads and validates everything. Returns { catalog, problems, figures }. */
+export function loadCatalog(dir = catalogDir) {
+  const problems = [];
+  const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema(schema, 'catalog');
+  const validateEntry = ajv.getSchema('catalog#/definitions/entry');
+  const validateDoc = ajv.getSchema('catalog');
+  const schemaErrors = (v, file) => {
+    for (const e of v.errors ?? []) problems.push(`${rel(file)}: schema: ${e.instancePath || '/'} ${e.message}${e.params?.allowedValues ? ' (' + e.params.allowedValues.join(', ') + ')' : ''}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ''}`);
+  };
+
+  const taxonomy = readYaml(join(dir, 'taxonomy.yaml'), problems) ?? { layers: [] };
+  if (!validateDoc(taxonomy)) schemaErrors(validateDoc, join(dir, 'taxonomy.yaml'));
+  const categoryLayer = new Map();
+  for (const layer of taxonomy.layers ?? []) for (const c of layer.categories) categoryLayer.set(c.id, layer.id);
+
+  const entries = [];
+  const entryDir = join(dir, 'entries');
+  for (const name of readdirSync(entryDir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const file = join(entryDir, name);
+    const e = readYaml(file, problems);
+    if (!e) continue;
+    if (!validateEntry(e)) { schemaErrors(validateEntry, file); continue; }
+    if (basename(name, '.yaml') !== e.id) problems.push(`${rel(file)}: file name must be the entry id ('${e.id}.yaml')`);
+    e.__file = rel(file);
+    entries.push(e);
+  }
+
+  const facts = {};
+  for (const [key, file] of [['images', 'images.yaml'], ['kubernetesApis', 'kubernetes-apis.yaml'], ['eolProducts', 'eol.yaml']]) {
+    const path = join(dir, file);
+    if (!existsSync(path)) { facts[key] = []; continue; }
+    const doc = readYaml(path, problems) ?? {};
+    if (!validateDoc(doc)) schemaErrors(validateDoc, path);
+    facts[key] = doc[key] ?? [];
+  }
+
+  // Cross-references.
+  const byId = new Map();
+  for (const e of entries) {
+    if (byId.has(e.id)) problems.push(`${e.__file}: duplicate id '${e.id}' (also in ${byId.get(e.id).__file})`);
+    byId.set(e.id, e);
+  }
+  const names = new Map();
+  for (const e of entries) {
+    for (const n of new Set([e.name, ...(e.aliases ?? [])].map(normName))) {
+      const other = names.get(n);
+      if (other && other !== e.id) problems.push(`${e.__file}: name or alias '${n}' is also used by '${other}'`);
+      else names.set(n, e.id);
+    }
+  }
+  const need = (e, id, what) => { if (!byId.has(id)) problems.push(`${e.__file}: ${what} '${id}' is not a catalog entry`); };
+  for (const e of entries) {
+    if (!categoryLayer.has(e.category)) problems.push(`${e.__file}: unknown category '${e.category}'`);
+    for (const c of e.also ?? []) if (!categoryLayer.has(c)) problems.push(`${e.__file}: unknown category '${c}' in also`);
+    for (const s of e.successors ?? []) need(e, s.id, 'successor');
+    for (const a of e.alternatives ?? []) need(e, a, 'alternative');
+    if (e.parent) need(e, e.parent, 'parent');
+    if (e.partOf) need(e, e.partOf, 'partOf');
+    const st = e.status?.value ?? 'active';
+    if (INACTIVE.has(st)) {
+      if (!e.status.since) problems.push(`${e.__file}: status '${st}' needs 'since'`);
+      if (!e.status.sources?.length) problems.push(`${e.__file}: status '${st}' needs at least one source URL`);
+    }
+    if (e.successors?.some((s) => s.id === e.id)) problems.push(`${e.__file}: lists itself as successor`);
+  }
+  // Every successor chain must end in an active entry.
+  const isActive = (id) => (byId.get(id)?.status?.value ?? 'active') === 'active';
+  const chainEndsActive = (id, seen = new Set()) => {
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const e = byId.get(id);
+    if (!e) return false;
+    if (isActive(id)) return true;
+    const succ = e.successors ?? [];
+    return succ.length > 0 && succ.some((s) => chainEndsActive(s.id, new Set(seen)));
+  };
+  let brokenChains = 0;
+  for (const e of entries) {
+    if (!e.successors?.length) continue;
+    for (const s of e.successors) {
+      if (byId.has(s.id) && !chainEndsActive(s.id)) { brokenChains++; problems.push(`${e.__file}: successor chain through '${s.id}' never reaches an active entry`); }
+    }
+  }
+  for (const f of facts.images) {
+    if (f.entry) need({ __file: 'catalog/images.yaml' }, f.entry, `entry of image '${f.match}'`);
+    for (const r of f.replacements ?? []) if (r.entry) need({ __file: 'catalog/images.yaml' }, r.entry, `replacement entry of image '${f.match}'`);
+  }
+  for (const p of facts.eolProducts) if (p.entry) need({ __file: 'catalog/eol.yaml' }, p.entry, `entry of EOL product '${p.id}'`);
+
+  // Seed index: which technologies each founding document names.
+  const seeds = [];
+  const seedDir = join(dir, 'seeds');
+  const lookup = (n) => names.get(normName(n));
+  if (existsSync(seedDir)) {
+    for (const name of readdirSync(seedDir).filter((n) => n.endsWith('.yaml')).sort()) {
+      const file = join(seedDir, name);
+      const s = readYaml(file, problems);
+      if (!s) continue;
+      const seedFile = s.seed;
+      let resolved = 0;
+      for (const item of s.names ?? []) {
+        const n = typeof item === 'string' ? item : item.name;
+        const id = typeof item === 'string' ? lookup(n) : (item.entry ?? lookup(n));
+        const e = id && byId.get(id);
+        if (!e) { problems.push(`${rel(file)}: '${n}' does not resolve to a catalog entry`); continue; }
+        if (!(e.mentionedIn ?? []).includes(seedFile)) { problems.push(`${e.__file}: mentionedIn lacks ${seedFile} (named there as '${n}')`); continue; }
+        resolved++;
+      }
+      seeds.push({ seed: seedFile, title: s.title, named: (s.names ?? []).length, resolved });
+    }
+  }
+
+  const layers = (taxonomy.layers ?? []).map((l) => ({ ...l }));
+  const compiled = entries.map((e) => {
+    const { __file, ...rest } = e;
+    return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) } };
+  });
+  const catalog = { version: 1, layers, entries: compiled, images: facts.images, kubernetesApis: facts.kubernetesApis, eolProducts: facts.eolProducts };
+
+  const inactive = compiled.filter((e) => e.status.value !== 'active');
+  const figures = {
+    entries: compiled.length,
+    byLayer: Object.fromEntries(layers.map((l) => [l.id, compiled.filter((e) => e.layer === l.id).length])),
+    byStatus: compiled.reduce((m, e) => ((m[e.status.value] = (m[e.status.value] ?? 0) + 1), m), {}),
+    inactive: inactive.length,
+    inactiveSourced: inactive.filter((e) => e.status.since && e.status.sources?.length).length,
+    brokenChains,
+    images: facts.images.length,
+    kubernetesApis: facts.kubernetesApis.length,
+    eolProducts: facts.eolProducts.length,
+    seeds,
+  };
+  return { catalog, problems, figures };
+}
+
+export function writeAtomic(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+function printFigures(f, out = console.log) {
+  const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : '100.0') + '%';
+  out(`entries: ${f.entries}`);
+  out(`by layer: ${Object.entries(f.byLayer).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out(`by status: ${Object.entries(f.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  out(`non-active entries with since and source: ${f.inactiveSourced}/${f.inactive} (${pct(f.inactiveSourced, f.inactive)})`);
+  out(`successor chains ending in an inactive entry: ${f.brokenChains}`);
+  out(`image facts: ${f.images}, Kubernetes API rows: ${f.kubernetesApis}, EOL products: ${f.eolProducts}`);
+  for (const s of f.seeds) out(`seed ${s.seed}: ${s.resolved}/${s.named} named technologies covered (${pct(s.resolved, s.named)})`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const { catalog, problems, figures } = loadCatalog();
+  const outIdx = args.indexOf('--out');
+  if (problems.length) {
+    for (const p of problems) console.error(p);
+    console.error(`catalog: ${problems.length} problem(s)`);
+  }
+  if (args.includes('--check') || outIdx < 0) printFigures(figures);
+  if (outIdx >= 0 && !problems.length) writeAtomic(args[outIdx + 1], JSON.stringify(catalog));
+  process.exit(problems.length ? 1 : 0);
+}

@@ -1,0 +1,139 @@
+import { compareVersions, type CatalogIndex } from '../catalog/catalogIndex';
+import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
+import { formatImageReference, type ImageReference } from '../parse/imageReference';
+import type { ApiSite, ImageSite, SyntaxSite } from './collector';
+import { RULES, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
+
+const STATUS_WORDS: Record<StatusValue, string> = {
+  active: 'active',
+  deprecated: 'deprecated',
+  archived: 'archived',
+  discontinued: 'discontinued',
+  'end-of-life': 'end of life',
+  renamed: 'renamed',
+  merged: 'merged into another project',
+  inactive: 'no longer actively maintained',
+};
+
+export const statusWord = (s: StatusValue): string => STATUS_WORDS[s] ?? s;
+
+function finding(rule: RuleId, f: Omit<Finding, 'rule' | 'severity'>): Finding {
+  return { rule, severity: RULES[rule].severity as Severity, ...f };
+}
+
+function successorNames(catalog: CatalogIndex, e: Entry): string[] {
+  return (e.successors ?? []).map((s) => catalog.entry(s.id)?.name ?? s.id);
+}
+
+/** deprecated-technology: a reference to an entry whose status is not active. */
+export function technologyFindings(catalog: CatalogIndex, refs: Reference[], skip: Set<Reference>): Finding[] {
+  const out: Finding[] = [];
+  for (const r of refs) {
+    if (!r.entry || skip.has(r)) continue;
+    const e = catalog.entry(r.entry);
+    if (!e || e.status.value === 'active') continue;
+    const succ = successorNames(catalog, e);
+    const since = e.status.since ? ` since ${e.status.since}` : '';
+    const message = `${e.name} is ${statusWord(e.status.value)}${since}${succ.length ? `; use ${succ.join(' or ')} instead` : ''}.${e.status.note ? ` ${e.status.note}` : ''}`;
+    out.push(finding('deprecated-technology', {
+      message,
+      range: r.range,
+      entry: e.id,
+      entryName: e.name,
+      deprecated: true,
+      sources: e.status.sources,
+      replacements: (e.successors ?? []).map((s) => ({ text: catalog.entry(s.id)?.name ?? s.id, entry: s.id, reason: s.reason })),
+    }));
+  }
+  return out;
+}
+
+/** The rewritten reference for one replacement, or null when the rewrite is not mechanical. */
+export function rewriteImage(ref: ImageReference, fact: ImageFact, repl: ImageReplacement): { text: string; mechanical: boolean } {
+  let key = repl.repository;
+  if (fact.match.endsWith('/*') && repl.repository.endsWith('/*')) key = repl.repository.slice(0, -1) + ref.key.slice(fact.match.length - 1);
+  key = key.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
+  let tag = ref.tag;
+  let mechanical = true;
+  if (Array.isArray(repl.tags)) {
+    const rule = tag ? repl.tags.find((t) => new RegExp(`^(?:${t.match})$`).test(tag!)) : undefined;
+    if (rule && tag) tag = tag.replace(new RegExp(`^(?:${rule.match})$`), rule.to);
+    else mechanical = false;
+  }
+  if (ref.digest && !repl.keepDigest) mechanical = false;
+  return { text: mechanical ? formatImageReference(key, tag, repl.keepDigest ? ref.digest : null) : key, mechanical };
+}
+
+/** deprecated-image, eol-image and unapproved-registry on image sites. Returns the references that a more specific image finding covers. */
+export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: Reference[], options: AnalysisOptions, allowed: string[] | undefined): { findings: Finding[]; covered: Set<Reference> } {
+  const out: Finding[] = [];
+  const covered = new Set<Reference>();
+  const refAt = new Map<string, Reference>();
+  for (const r of refs) if (r.kind === 'image') refAt.set(`${r.range.start.line}:${r.range.start.character}`, r);
+  for (const site of sites) {
+    const { ref, range } = site;
+    const fact = catalog.imageFact(ref.key);
+    if (fact) {
+      const replacements: Replacement[] = (fact.replacements ?? []).map((repl) => {
+        const { text, mechanical } = rewriteImage(ref, fact, repl);
+        return {
+          text,
+          ...(repl.entry ? { entry: repl.entry } : {}),
+          ...(repl.reason ? { reason: repl.reason } : {}),
+          ...(mechanical && site.rewritable ? { edits: [{ range, newText: text }] } : {}),
+        };
+      });
+      const what = fact.status === 'moved' ? 'has moved' : fact.status === 'renamed' ? 'was renamed' : fact.status === 'frozen' ? 'is frozen' : fact.status === 'end-of-life' ? 'is end of life' : fact.status === 'removed' ? 'was removed' : 'is deprecated';
+      const target = fact.match.endsWith('/*') ? fact.match.slice(0, -2) : fact.match;
+      const message = `Image ${fact.match.endsWith('/*') ? 'registry/namespace ' : ''}${target} ${what}${fact.since ? ` (${fact.since})` : ''}: ${fact.summary}${replacements.length ? ` Use ${replacements.map((r) => r.text).join(' or ')}.` : ''}`;
+      out.push(finding('deprecated-image', { message, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
+      const r = refAt.get(`${range.start.line}:${range.start.character}`);
+      if (r) covered.add(r);
+    }
+    const verdict = catalog.eolCycle(ref.key, ref.tag);
+    if (verdict && verdict.cycle.eol && verdict.cycle.eol <= options.asOf) {
+      const { product, cycle } = verdict;
+      const supported = product.cycles.filter((c) => c.eol === false || c.eol > options.asOf);
+      const newest = supported.sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
+      const replacements: Replacement[] = newest && ref.tag && /^\d/.test(ref.tag) && ref.tag.startsWith(cycle.cycle)
+        ? [{ text: formatImageReference(ref.key, newest.cycle + ref.tag.slice(cycle.cycle.length), null), reason: `${product.name} ${newest.cycle} is supported${newest.eol ? ` until ${newest.eol}` : ''}` }]
+        : [];
+      out.push(finding('eol-image', {
+        message: `${product.name} ${cycle.cycle}${cycle.codename ? ` (${cycle.codename})` : ''} reached end of life on ${cycle.eol}; ${ref.key}:${ref.tag} gets no more updates.${newest ? ` The newest supported release is ${newest.cycle}.` : ''}`,
+        range,
+        deprecated: true,
+        sources: product.sources,
+        replacements,
+        ...(product.entry ? { entry: product.entry, entryName: catalog.entry(product.entry)?.name ?? product.entry } : {}),
+      }));
+    }
+    if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
+      out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, range }));
+    }
+  }
+  return { findings: out, covered };
+}
+
+/** removed-api and deprecated-api at the target Kubernetes version. */
+export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: AnalysisOptions): Finding[] {
+  const target = options.kubernetesVersion ?? catalog.newestKubernetesVersion;
+  const out: Finding[] = [];
+  for (const s of sites) {
+    const row = catalog.kubernetesApi(s.apiVersion, s.kind);
+    if (!row) continue;
+    const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
+    const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
+    if (!removed && !deprecated) continue;
+    const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}`, edits: [{ range: s.range, newText: row.replacement }] }] : [];
+    const instead = row.replacement ? `; use ${row.replacement}${s.note ? ` (${s.note})` : ''}` : row.note ? `; ${row.note}` : '';
+    const message = removed
+      ? `${s.kind} ${s.apiVersion} was removed in Kubernetes ${row.removedIn}${row.deprecatedIn ? ` (deprecated since ${row.deprecatedIn})` : ''}${instead}.`
+      : `${s.kind} ${s.apiVersion} is deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? ` and is removed in ${row.removedIn}` : ''}${instead}.`;
+    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, range: s.range, deprecated: true, sources: row.sources, replacements }));
+  }
+  return out;
+}
+
+export function syntaxFindings(sites: SyntaxSite[]): Finding[] {
+  return sites.map((s) => finding('deprecated-syntax', { message: s.message, range: s.range, deprecated: true, replacements: s.replacement ? [s.replacement] : [] }));
+}

@@ -1,0 +1,95 @@
+import type { CatalogIndex } from '../catalog/catalogIndex';
+import { RULES, type Finding, type RuleId } from '../analysis/model';
+import type { ScanResult } from './scan';
+
+export interface ReportMeta { asOf: string; kubernetesVersion: string; version: string }
+
+export function toJson(result: ScanResult, meta: ReportMeta): string {
+  const files = result.files.map((f) => ({ path: f.path, kind: f.kind, references: f.references.map(({ key: _k, ...r }) => r), findings: f.findings, errors: f.errors }));
+  for (const u of result.unreadable) files.push({ path: u.path, kind: 'kubernetes', references: [], findings: [], errors: [u.error] } as never);
+  return JSON.stringify({ version: 1, asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion, files }, null, 2);
+}
+
+const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+export function toText(result: ScanResult, color: boolean): string {
+  const c = (k: keyof typeof COLORS, s: string) => (color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
+  const out: string[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  let refs = 0;
+  for (const f of result.files) {
+    refs += f.references.length;
+    if (!f.findings.length && !f.errors.length) continue;
+    out.push(c('bold', f.path));
+    for (const x of f.findings) {
+      counts[x.severity]++;
+      const fix = x.replacements?.find((r) => r.edits?.length);
+      out.push(`  ${x.range.start.line + 1}:${x.range.start.character + 1}  ${c(x.severity, x.severity.padEnd(11))} ${x.message}  ${c('dim', x.rule)}${fix ? c('dim', ` (fixable: ${fix.text})`) : ''}`);
+    }
+    for (const e of f.errors) out.push(`  ${c('dim', 'note')}         ${e}`);
+    out.push('');
+  }
+  for (const u of result.unreadable) out.push(`${u.path}: ${u.error}`);
+  const total = counts.error + counts.warning + counts.information + counts.hint;
+  out.push(`${result.scanned} file${result.scanned === 1 ? '' : 's'} scanned, ${refs} reference${refs === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info)`);
+  return out.join('\n');
+}
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+export const PROJECT_URL = 'https://github.com/container-atlas/container-atlas';
+
+/** SARIF 2.1.0 for code-scanning viewers: one rule per rule id, results with relative locations and fixes. */
+export function toSarif(result: ScanResult, catalog: CatalogIndex, meta: ReportMeta): string {
+  const ruleIds = Object.keys(RULES) as RuleId[];
+  const loc = (path: string, f: Finding['range']) => ({
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(path), uriBaseId: 'SRCROOT' },
+      region: { startLine: f.start.line + 1, startColumn: f.start.character + 1, endLine: f.end.line + 1, endColumn: f.end.character + 1 },
+    },
+  });
+  const results = [];
+  for (const file of result.files) {
+    for (const x of file.findings) {
+      const fixes = (x.replacements ?? []).filter((r) => r.edits?.length).map((r) => ({
+        description: { text: `Replace with ${r.text}` },
+        artifactChanges: [{ artifactLocation: { uri: encodeURI(file.path), uriBaseId: 'SRCROOT' }, replacements: r.edits!.map((e) => ({ deletedRegion: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1, endLine: e.range.end.line + 1, endColumn: e.range.end.character + 1 }, insertedContent: { text: e.newText } })) }],
+      }));
+      const entry = x.entry ? catalog.entry(x.entry) : undefined;
+      results.push({
+        ruleId: x.rule,
+        ruleIndex: ruleIds.indexOf(x.rule),
+        level: SARIF_LEVEL[x.severity],
+        message: { text: x.message },
+        locations: [loc(file.path, x.range)],
+        ...(fixes.length ? { fixes } : {}),
+        ...(entry || x.sources?.length ? { properties: { ...(entry ? { entry: entry.id, entryName: entry.name } : {}), ...(x.sources?.length ? { sources: x.sources } : {}) } } : {}),
+      });
+    }
+  }
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'Container Atlas',
+          informationUri: PROJECT_URL,
+          version: meta.version,
+          rules: ruleIds.map((id) => ({
+            id,
+            name: RULES[id].title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : '')),
+            shortDescription: { text: RULES[id].title },
+            fullDescription: { text: RULES[id].help },
+            help: { text: RULES[id].help, markdown: `${RULES[id].help}\n\nSee the catalog: ${PROJECT_URL}#rules` },
+            helpUri: `${PROJECT_URL}#rule-${id}`,
+            defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
+          })),
+        },
+      },
+      originalUriBaseIds: { SRCROOT: { uri: 'file:///' + process.cwd().replace(/\\/g, '/').replace(/^\//, '') + '/' } },
+      invocations: [{ executionSuccessful: true, properties: { asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion } }],
+      results,
+    }],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,20 @@
+/**
+ * Markdown for hover cards and pages. Every string that comes from the catalog or the user's file is
+ * escaped so that it renders as text: it can never become a link, an image, HTML, or a command URI.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+}
+
+/** Inline code that cannot break out of its backticks. */
+export function code(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ');
+  const fence = clean.includes('`') ? '``' : '`';
+  return `${fence}${clean.includes('`') ? ` ${clean} ` : clean}${fence}`;
+}
+
+/** A link only to an http(s) URL; anything else becomes plain escaped text. */
+export function link(label: string, url: string | undefined): string {
+  if (!url || !/^https?:\/\/[^\s<>()]+$/.test(url)) return escapeMarkdown(label);
+  return `[${escapeMarkdown(label)}](${url.replace(/[()]/g, (c) => encodeURIComponent(c))})`;
+}

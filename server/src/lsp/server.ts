@@ -1,0 +1,235 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  TextDocuments, TextDocumentSyncKind, CodeActionKind, type Connection, type InitializeParams, type InitializeResult,
+  type TextDocumentPositionParams, DidChangeConfigurationNotification,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CatalogIndex } from '../catalog/catalogIndex';
+import { analyze, ExtractionCache } from '../analysis/analyze';
+import type { FileAnalysis, Position } from '../analysis/model';
+import { kindFromPath } from '../analysis/fileKind';
+import { hover } from '../features/hover';
+import { diagnostics } from '../features/diagnostics';
+import { codeActions } from '../features/codeActions';
+import { documentLinks } from '../features/documentLinks';
+import { completeImages } from '../features/completion';
+import { Requests, alternativesAt, alternativesForEntry, catalogTree, entryDetails, inventory, type Usage } from '../features/catalogRequests';
+import { DEFAULT_SETTINGS, analysisOptions, readSettings, type Settings } from './settings';
+import { WorkspaceScanner } from './workspaceScanner';
+
+interface OpenDoc { doc: TextDocument; analysis: FileAnalysis | null; analysedVersion: number; cache: ExtractionCache }
+
+function uriToPath(uri: string): string {
+  try { return uri.startsWith('file:') ? fileURLToPath(uri) : uri; } catch { return uri; }
+}
+
+/**
+ * The LSP adapter: keeps open documents, analyses them (coalescing bursts of edits), publishes
+ * diagnostics, answers the language features and the client's custom requests, and keeps the
+ * workspace scan's results. Every handler catches its own errors: a bad file never stops the server.
+ */
+export function startServer(connection: Connection, loadCatalog: () => CatalogIndex): void {
+  const documents = new TextDocuments(TextDocument);
+  const open = new Map<string, OpenDoc>();
+  let catalog: CatalogIndex;
+  let settings: Settings = DEFAULT_SETTINGS;
+  let options = analysisOptions(settings);
+  let hasConfiguration = false;
+  let hasProgress = false;
+  let workspaceRoots: string[] = [];
+  const pending = new Set<string>();
+  let flushScheduled = false;
+  let inventoryTimer: NodeJS.Timeout | undefined;
+
+  const log = (msg: string) => connection.console.log(msg);
+  const logError = (what: string, err: unknown) => connection.console.error(`${what}: ${(err as Error)?.stack ?? String(err)}`);
+  const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) => (...args: A): R => {
+    try { return fn(...args); } catch (err) { logError(name, err); return fallback; }
+  };
+
+  const scanner = new WorkspaceScanner({
+    analyse: (path, text) => analyze({ path, text }, catalog, options),
+    publish: (path, a) => {
+      if (open.has(pathToFileURL(path).toString())) return;
+      connection.sendDiagnostics({ uri: pathToFileURL(path).toString(), diagnostics: a ? diagnostics(a, pathToFileURL(path).toString()) : [] });
+    },
+    log,
+    changed: () => scheduleInventoryChanged(),
+  });
+
+  function scheduleInventoryChanged() {
+    if (inventoryTimer) return;
+    inventoryTimer = setTimeout(() => { inventoryTimer = undefined; connection.sendNotification(Requests.inventoryChanged, {}); }, 300);
+  }
+
+  function analyseOpen(uri: string): FileAnalysis | null {
+    const od = open.get(uri);
+    if (!od) return null;
+    if (od.analysedVersion === od.doc.version) return od.analysis;
+    const path = uriToPath(uri);
+    try {
+      od.analysis = analyze({ path, text: od.doc.getText(), languageId: od.doc.languageId }, catalog, options, od.cache);
+    } catch (err) {
+      logError(`analysing ${path}`, err);
+      od.analysis = null;
+    }
+    od.analysedVersion = od.doc.version;
+    return od.analysis;
+  }
+
+  function publish(uri: string) {
+    const a = analyseOpen(uri);
+    connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, uri) : [] });
+  }
+
+  // Edits arrive in bursts: analyse each changed document once per turn of the event loop.
+  function schedule(uri: string) {
+    pending.add(uri);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      const uris = [...pending];
+      pending.clear();
+      for (const u of uris) { try { publish(u); } catch (err) { logError(`publishing ${u}`, err); } }
+      scheduleInventoryChanged();
+    });
+  }
+
+  async function refreshSettings() {
+    if (!hasConfiguration) return;
+    try {
+      const raw = await connection.workspace.getConfiguration('containerAtlas');
+      const { settings: s, problems } = readSettings(raw);
+      for (const p of problems) connection.window.showWarningMessage(`Container Atlas: ${p}`);
+      settings = s;
+      options = analysisOptions(settings);
+    } catch (err) { logError('reading settings', err); }
+    for (const od of open.values()) od.analysedVersion = -1;
+    for (const uri of open.keys()) schedule(uri);
+    scanner.reanalyse();
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const started = Date.now();
+    catalog = loadCatalog();
+    hasConfiguration = !!params.capabilities.workspace?.configuration;
+    hasProgress = !!params.capabilities.window?.workDoneProgress;
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+    if (!workspaceRoots.length && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
+    log(`Container Atlas: catalog of ${catalog.entries.length} entries loaded in ${Date.now() - started} ms`);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentLinkProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['/', ' ', ':'] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'container-atlas', version: typeof __VERSION__ === 'string' ? __VERSION__ : 'dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (hasConfiguration) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'containerAtlas' }).catch(() => undefined);
+      await refreshSettings();
+    }
+    if (settings.workspaceScan.enabled && workspaceRoots.length) void runScan();
+  });
+
+  async function runScan() {
+    const progress = hasProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
+    progress?.begin('Container Atlas: scanning workspace', 0, 'listing files', false);
+    try {
+      await scanner.scan(workspaceRoots, settings, (done, total, path) => progress?.report(total ? Math.round((100 * done) / total) : 0, `${done}/${total} ${path.slice(path.lastIndexOf('/') + 1)}`));
+    } catch (err) { logError('workspace scan', err); }
+    progress?.done();
+    scheduleInventoryChanged();
+    return scanner.size;
+  }
+
+  connection.onDidChangeConfiguration(() => void refreshSettings());
+
+  documents.onDidOpen((e) => {
+    open.set(e.document.uri, { doc: e.document, analysis: null, analysedVersion: -1, cache: new ExtractionCache() });
+    schedule(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    const od = open.get(e.document.uri);
+    if (od) { od.doc = e.document; schedule(e.document.uri); }
+  });
+  documents.onDidClose((e) => {
+    open.delete(e.document.uri);
+    pending.delete(e.document.uri);
+    const path = uriToPath(e.document.uri);
+    // The file on disk is what the workspace scan knows; re-read it (the editor may not have saved).
+    if (scanner.has(path)) void scanner.refresh(path);
+    else connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (!kindFromPath(path)) continue;
+      if (change.type === 3) scanner.remove(path);
+      else void scanner.refresh(path);
+    }
+  });
+
+  connection.onHover(guard('hover', null, (p: TextDocumentPositionParams) => {
+    const a = analyseOpen(p.textDocument.uri);
+    return a ? hover(catalog, a, p.position) : null;
+  }));
+  connection.onCodeAction(guard('codeAction', [], (p) => {
+    const a = analyseOpen(p.textDocument.uri);
+    return a ? codeActions(a, p.textDocument.uri, p.range, p.context.only) : [];
+  }));
+  connection.onDocumentLinks(guard('documentLinks', [], (p) => {
+    const a = analyseOpen(p.textDocument.uri);
+    return a ? documentLinks(catalog, a) : [];
+  }));
+  connection.onCompletion(guard('completion', [], (p) => {
+    const od = open.get(p.textDocument.uri);
+    const a = analyseOpen(p.textDocument.uri);
+    if (!od || !a || (a.kind !== 'dockerfile' && a.kind !== 'compose' && a.kind !== 'kubernetes' && a.kind !== 'helm-template' && a.kind !== 'github-actions')) return [];
+    const line = od.doc.getText({ start: { line: p.position.line, character: 0 }, end: { line: p.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    return completeImages(catalog, a.kind, line, p.position);
+  }));
+
+  function allAnalyses(): [string, FileAnalysis][] {
+    const out = new Map<string, FileAnalysis>();
+    for (const [path, a] of scanner.entries()) out.set(pathToFileURL(path).toString(), a);
+    for (const uri of open.keys()) {
+      const a = analyseOpen(uri);
+      const key = uri.startsWith('file:') ? pathToFileURL(uriToPath(uri)).toString() : uri;
+      if (a) out.set(key, a); else out.delete(key);
+    }
+    return [...out.entries()];
+  }
+
+  function usagesOf(id: string): Usage[] {
+    const out: Usage[] = [];
+    for (const [uri, a] of allAnalyses()) for (const r of a.references) if (r.entry === id) out.push({ uri, range: r.range, text: r.text });
+    return out;
+  }
+
+  connection.onRequest(Requests.catalogTree, guard('catalogTree', null, () => catalogTree(catalog)));
+  connection.onRequest(Requests.entry, guard('entry', null, (p: { id: string }) => entryDetails(catalog, p.id, usagesOf(catalog.byNameOrAlias(p.id)?.id ?? p.id))));
+  connection.onRequest(Requests.alternatives, guard('alternatives', null, (p: { uri?: string; position?: Position; id?: string }) => {
+    if (p.id) {
+      const e = catalog.entry(p.id);
+      return e ? { reference: null, entry: e.id, options: alternativesForEntry(catalog, e) } : null;
+    }
+    const a = p.uri ? analyseOpen(p.uri) : null;
+    return a && p.position ? alternativesAt(catalog, a, p.position) : { reference: null, options: [] };
+  }));
+  connection.onRequest(Requests.inventory, guard('inventory', null, () => inventory(catalog, allAnalyses(), scanner.scanning)));
+  connection.onRequest(Requests.rescan, async () => runScan());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const __VERSION__: string;

@@ -1,0 +1,85 @@
+import type { Document } from 'yaml';
+import type { Collector } from '../analysis/collector';
+import { mapEntries, mapGet, mapPair, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
+import { imageScalar, shellValue } from './yamlSites';
+
+/** The whole lines a YAML pair occupies, for edits that remove it. */
+function pairLines(c: Collector, keyStart: number, valueEnd: number): [number, number] {
+  const start = c.text.lastIndexOf('\n', keyStart - 1) + 1;
+  let end = c.text.indexOf('\n', Math.max(valueEnd - 1, keyStart));
+  end = end < 0 ? c.text.length : end + 1;
+  return [start, end];
+}
+
+/**
+ * Compose files: service images (also in x- extension blocks and through anchors), commands and
+ * entrypoints, volume/network/logging drivers and runtimes that name catalog tools, and the
+ * deprecated version, links, external_links and volume_driver keys.
+ */
+export function extractCompose(c: Collector, doc: Document.Parsed): void {
+  const root = doc.contents as YNode;
+  if (!isMap(root)) return;
+  const seen = new Set<number>();
+  const image = (node: YNode, context: string) => {
+    const s = scalar(node, doc);
+    if (!s || seen.has(s.start)) return;
+    seen.add(s.start);
+    imageScalar(c, node, doc, context);
+  };
+
+  const version = mapPair(root, 'version');
+  if (version?.key?.range) {
+    const vEnd = (version.value as YNode)?.range?.[1] ?? version.key.range[1];
+    const [start, end] = pairLines(c, version.key.range[0], vEnd);
+    c.deprecatedSyntax(version.key.range[0], vEnd, 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
+      text: '(remove the version line)',
+      edits: [{ range: c.range(start, end), newText: '' }],
+    });
+  }
+
+  const service = (name: string, svc: YNode, where: string) => {
+    if (!isMap(svc)) return;
+    image(mapGet(svc, 'image'), `${where}.${name}.image`);
+    shellValue(c, mapGet(svc, 'command'), doc, `${where}.${name}.command`);
+    shellValue(c, mapGet(svc, 'entrypoint'), doc, `${where}.${name}.entrypoint`);
+    const vd = mapPair(svc, 'volume_driver');
+    if (vd) {
+      const s = scalar(vd.value as YNode, doc);
+      if (s) c.tool(s.value, s.start, s.end, `${where}.${name}.volume_driver`, c.catalog.entryForComposeValue('volume_driver', s.value) ?? c.catalog.entryForComposeValue('volumes.driver', s.value));
+      if (vd.key?.range) c.deprecatedSyntax(vd.key.range[0], vd.key.range[1], '`volume_driver` is deprecated: declare a named volume under the top-level `volumes:` with `driver:` and mount it in the service.');
+    }
+    for (const key of ['links', 'external_links'] as const) {
+      const p = mapPair(svc, key);
+      if (p?.key?.range) {
+        c.deprecatedSyntax(p.key.range[0], p.key.range[1], key === 'links'
+          ? '`links` is a legacy option: services on a shared network reach each other by service name; use `networks` (and `depends_on` for start order).'
+          : '`external_links` is a legacy option: attach the service to the other project\'s network (declared `external: true`) and use its container names.');
+      }
+    }
+    const logDriver = scalar(mapGet(mapGet(svc, 'logging'), 'driver'), doc);
+    if (logDriver) c.tool(logDriver.value, logDriver.start, logDriver.end, `${where}.${name}.logging.driver`, c.catalog.entryForComposeValue('logging.driver', logDriver.value));
+    const runtime = scalar(mapGet(svc, 'runtime'), doc);
+    if (runtime) c.tool(runtime.value, runtime.start, runtime.end, `${where}.${name}.runtime`, c.catalog.entryForComposeValue('runtime', runtime.value));
+  };
+
+  for (const [key, value] of mapEntries(root)) {
+    if (key === 'services') for (const [name, svc] of mapEntries(value)) service(name, svc, 'services');
+    else if (key === 'volumes' || key === 'networks') {
+      for (const [name, def] of mapEntries(value)) {
+        const d = scalar(mapGet(def, 'driver'), doc);
+        if (d) c.tool(d.value, d.start, d.end, `${key}.${name}.driver`, c.catalog.entryForComposeValue(`${key}.driver`, d.value) ?? c.catalog.entryForComposeValue('volume_driver', d.value));
+      }
+    } else if (key.startsWith('x-')) walkExtension(value, key);
+  }
+
+  // Extension blocks hold fragments reused through anchors: report images wherever they are written.
+  function walkExtension(node: YNode, path: string, depth = 0): void {
+    if (depth > 50) return;
+    if (isMap(node)) {
+      for (const [k, v] of mapEntries(node)) {
+        if (k === 'image') image(v, `${path}.image`);
+        else walkExtension(v, `${path}.${k}`, depth + 1);
+      }
+    } else if (isSeq(node)) seqItems(node).forEach((v, i) => walkExtension(v, `${path}[${i}]`, depth + 1));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Document } from 'yaml';
+import type { Collector } from '../analysis/collector';
+import { mapEntries, mapGet, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
+import { imageScalar, shellValue } from './yamlSites';
+
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
+const NEEDS_SELECTOR = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
+const MAX_DEPTH = 64;
+
+/** Whether a parsed YAML document is a Kubernetes object (a map with apiVersion and kind). */
+export function isKubernetesObject(doc: Document.Parsed): boolean {
+  const root = doc.contents as YNode;
+  return isMap(root) && !!scalar(mapGet(root, 'apiVersion')) && !!scalar(mapGet(root, 'kind'));
+}
+
+/**
+ * Kubernetes objects: apiVersion/kind (for the API lifecycle and custom-resource groups), images,
+ * commands and args of every container list in any pod spec (Pod, workload templates, CronJob job
+ * templates, PodTemplate, custom resources that embed pod specs, List items), runtimeClassName,
+ * schedulerName, ingress classes (field and annotation), StorageClass provisioners and PVC storage classes.
+ */
+export function extractKubernetes(c: Collector, doc: Document.Parsed): void {
+  object(c, doc, doc.contents as YNode, 0);
+}
+
+function object(c: Collector, doc: Document.Parsed, node: YNode, depth: number): void {
+  if (!isMap(node) || depth > 8) return;
+  const apiVersion = scalar(mapGet(node, 'apiVersion'), doc);
+  const kind = scalar(mapGet(node, 'kind'), doc);
+  if (apiVersion && kind && !c.text.slice(apiVersion.start, apiVersion.end).includes('{{')) {
+    const spec = mapGet(node, 'spec');
+    const note = NEEDS_SELECTOR.has(kind.value) && !mapGet(spec, 'selector') ? 'apps/v1 also requires spec.selector to match the pod template labels' : undefined;
+    c.api(apiVersion.value, kind.value, apiVersion.start, apiVersion.end, note);
+  }
+  if (kind?.value === 'List' || kind?.value.endsWith('List')) {
+    for (const item of seqItems(mapGet(node, 'items'))) object(c, doc, item, depth + 1);
+  }
+  const annotations = mapGet(mapGet(node, 'metadata'), 'annotations');
+  const ingressAnnotation = scalar(mapGet(annotations, 'kubernetes.io/ingress.class'), doc);
+  if (ingressAnnotation) field(c, ingressAnnotation, 'kubernetes.io/ingress.class', 'metadata.annotations');
+  if (kind?.value === 'StorageClass') {
+    const p = scalar(mapGet(node, 'provisioner'), doc);
+    if (p) field(c, p, 'provisioner', 'provisioner');
+  }
+  walk(c, doc, mapGet(node, 'spec'), 'spec', 0);
+  walk(c, doc, mapGet(node, 'template'), 'template', 0);
+}
+
+function field(c: Collector, s: { value: string; start: number; end: number }, name: string, context: string): void {
+  c.tool(s.value, s.start, s.end, context, c.catalog.entryForK8sField(name, s.value));
+}
+
+/** Walks a spec looking for pod specs (maps with container lists) and the fields that name tools. */
+function walk(c: Collector, doc: Document.Parsed, node: YNode, path: string, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (isSeq(node)) {
+    seqItems(node).forEach((item, i) => walk(c, doc, item, `${path}[${i}]`, depth + 1));
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const [key, value] of mapEntries(node)) {
+    if (CONTAINER_LISTS.includes(key) && isSeq(value)) {
+      seqItems(value).forEach((container, i) => {
+        const where = `${path}.${key}[${i}]`;
+        imageScalar(c, mapGet(container, 'image'), doc, `${where}.image`);
+        shellValue(c, mapGet(container, 'command'), doc, `${where}.command`);
+        shellValue(c, mapGet(container, 'args'), doc, `${where}.args`);
+      });
+      continue;
+    }
+    if (key === 'runtimeClassName' || key === 'ingressClassName' || key === 'schedulerName' || key === 'storageClassName') {
+      const s = scalar(value, doc);
+      if (s) field(c, s, key, `${path}.${key}`);
+      continue;
+    }
+    if (key === 'metadata' || key === 'labels' || key === 'annotations' || key === 'env' || key === 'resources') continue;
+    if (isMap(value) || isSeq(value)) walk(c, doc, value, `${path}.${key}`, depth + 1);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * A small scanner for shell command lines (Dockerfile RUN, Compose/Kubernetes command and args):
+ * finds the words in command position, the packages that package managers install, and URLs.
+ * It does not execute or expand anything; it only needs to be right about which word is a command.
+ */
+
+export interface ShellWord { text: string; start: number; end: number }
+
+export interface ShellFindings {
+  /** Words in command position (the executable's base name in text). */
+  commands: ShellWord[];
+  /** Packages installed by a package manager: text is manager:name. */
+  packages: ShellWord[];
+  /** http(s) URLs anywhere in the line. */
+  urls: ShellWord[];
+}
+
+const PREFIXES = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'xargs', 'nice', 'timeout']);
+const SEPARATORS = new Set(['&&', '||', ';', '|', '(', ')', '{', '}', '`', '$(', '\n', '&']);
+
+/** Splits shell text into words and separator tokens, with offsets; backslash-newline is whitespace. */
+export function shellTokens(text: string, base = 0): ShellWord[] {
+  const out: ShellWord[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) { i += text[i + 1] === '\r' ? 3 : 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) { while (i < n && text[i] !== '\n') i++; continue; }
+    const two = text.slice(i, i + 2);
+    if (two === '&&' || two === '||' || two === '$(') { out.push({ text: two, start: base + i, end: base + i + 2 }); i += 2; continue; }
+    if (c === '\n' || c === ';' || c === '|' || c === '(' || c === ')' || c === '`' || c === '&' || c === '{' || c === '}') { out.push({ text: c, start: base + i, end: base + i + 1 }); i++; continue; }
+    // A word, with quotes kept together.
+    const start = i;
+    let word = '';
+    while (i < n) {
+      const ch = text[i];
+      if (ch === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) break;
+      if (/[\s;&|()`{}]/.test(ch) && !(ch === '{' || ch === '}')) break;
+      if ((ch === '{' || ch === '}') && word === '') break;
+      if (ch === '$' && text[i + 1] === '(') break;
+      if (ch === '"' || ch === "'") {
+        const close = text.indexOf(ch, i + 1);
+        const end = close < 0 ? n : close;
+        word += text.slice(i + 1, end);
+        i = end + 1;
+        continue;
+      }
+      if (ch === '\\' && i + 1 < n) { word += text[i + 1]; i += 2; continue; }
+      word += ch;
+      i++;
+    }
+    if (i > start) out.push({ text: word, start: base + start, end: base + Math.min(i, n) });
+    else i++;
+  }
+  return out;
+}
+
+const stripVersion = (pkg: string): string => pkg.replace(/\[.*$/, '').replace(/(===?|>=|<=|~=|!=|>|<|=|@).*$/, '').trim();
+
+export function scanShell(text: string, base = 0): ShellFindings {
+  const tokens = shellTokens(text, base);
+  const commands: ShellWord[] = [];
+  const packages: ShellWord[] = [];
+  let expectCommand = true;
+  let current: ShellWord[] = [];
+  const flush = () => {
+    if (current.length) examineCommand(current, packages);
+    current = [];
+  };
+  for (const t of tokens) {
+    if (SEPARATORS.has(t.text)) { flush(); expectCommand = true; continue; }
+    if (expectCommand) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t.text)) continue;
+      if (PREFIXES.has(t.text)) continue;
+      if (t.text.startsWith('-')) continue;
+      const base = t.text.slice(t.text.lastIndexOf('/') + 1);
+      if (base) {
+        const offsetInWord = t.end - t.start === t.text.length ? t.text.length - base.length : 0;
+        commands.push({ text: base, start: t.start + offsetInWord, end: t.end });
+      }
+      expectCommand = false;
+      current.push(t);
+      continue;
+    }
+    current.push(t);
+  }
+  flush();
+  const urls: ShellWord[] = [];
+  const re = /https?:\/\/[^\s'"\\)`;|&<>]+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) urls.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
+  return { commands, packages, urls };
+}
+
+function examineCommand(words: ShellWord[], packages: ShellWord[]): void {
+  const name = words[0].text.slice(words[0].text.lastIndexOf('/') + 1);
+  let manager: string | null = null;
+  let from = -1;
+  const sub = words[1]?.text;
+  if (/^pip[0-9.]*$|^pipx$|^uv$/.test(name)) {
+    const i = words.findIndex((w, k) => k > 0 && w.text === 'install');
+    if (i > 0) { manager = 'pip'; from = i + 1; }
+  } else if (/^python[0-9.]*$/.test(name) && sub === '-m' && /^pip/.test(words[2]?.text ?? '')) {
+    const i = words.findIndex((w, k) => k > 2 && w.text === 'install');
+    if (i > 0) { manager = 'pip'; from = i + 1; }
+  } else if ((name === 'npm' || name === 'pnpm' || name === 'yarn') && /^(install|i|add)$/.test(sub ?? '')) { manager = 'npm'; from = 2; }
+  else if (name === 'gem' && sub === 'install') { manager = 'gem'; from = 2; }
+  else if ((name === 'apt-get' || name === 'apt' || name === 'yum' || name === 'dnf' || name === 'microdnf') && sub === 'install') { manager = 'apt'; from = 2; }
+  else if (name === 'apk' && sub === 'add') { manager = 'apk'; from = 2; }
+  else if (name === 'go' && (sub === 'install' || sub === 'get')) { manager = 'go'; from = 2; }
+  else if (name === 'brew' && sub === 'install') { manager = 'brew'; from = 2; }
+  if (!manager) return;
+  for (let k = from; k < words.length; k++) {
+    const w = words[k];
+    if (w.text.startsWith('-')) continue;
+    const pkg = stripVersion(w.text);
+    if (!pkg || pkg.includes('$')) continue;
+    packages.push({ text: `${manager}:${pkg}`, start: w.start, end: w.end });
+  }
+}

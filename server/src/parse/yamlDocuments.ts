@@ -1,0 +1,103 @@
+import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
+
+/** One YAML document of a multi-document stream, as its own text. */
+export interface YamlChunk {
+  text: string;
+  /** Line of the file on which the chunk's text starts. */
+  startLine: number;
+}
+
+/**
+ * Splits a YAML stream at its document markers (--- and ...) without parsing it, so that each
+ * document can be parsed, analysed and cached on its own: an edit re-parses only its document.
+ */
+export function splitYamlDocuments(text: string): YamlChunk[] {
+  const chunks: YamlChunk[] = [];
+  let line = 0;
+  let chunkStart = 0;
+  let chunkLine = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos <= n) {
+    const nl = text.indexOf('\n', pos);
+    const lineEnd = nl < 0 ? n : nl;
+    if (text.startsWith('---', pos) || text.startsWith('...', pos)) {
+      const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
+      if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
+        if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
+        chunkStart = nl < 0 ? n : nl + 1;
+        chunkLine = line + 1;
+      }
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+    line++;
+  }
+  if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
+  return chunks;
+}
+
+/**
+ * Helm templates: {{ … }} actions are masked with the same number of characters (newlines kept), so
+ * that what is plain YAML still parses at the same offsets; lines holding only actions become blank.
+ */
+export function maskTemplates(text: string): string {
+  if (!text.includes('{{')) return text;
+  const masked = text.replace(/\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, '\u0001'));
+  return masked
+    .split('\n')
+    .map((line) => (/^[\s\u0001-]*\u0001[\s\u0001]*$/.test(line) ? line.replace(/[^\r]/g, ' ') : line.replace(/\u0001/g, 'x')))
+    .join('\n');
+}
+
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  /** The original text: value texts are taken from it, so masked template text is never reported. */
+  source: string;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const doc = parseDocument(maskTemplates(text), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
+  return { doc, source: text };
+}
+
+export type YNode = Node | null | undefined;
+
+export function mapGet(node: YNode, key: string): YNode {
+  if (!isMap(node)) return undefined;
+  for (const p of node.items) if (isScalar(p.key) && String(p.key.value) === key) return p.value as YNode;
+  return undefined;
+}
+
+export function mapPair(node: YNode, key: string): Pair<Scalar, YNode> | undefined {
+  if (!isMap(node)) return undefined;
+  for (const p of node.items) if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<Scalar, YNode>;
+  return undefined;
+}
+
+export function mapEntries(node: YNode): [string, YNode, Pair][] {
+  if (!isMap(node)) return [];
+  const out: [string, YNode, Pair][] = [];
+  for (const p of (node as YAMLMap).items) if (isPair(p) && isScalar(p.key)) out.push([String(p.key.value), p.value as YNode, p]);
+  return out;
+}
+
+export function seqItems(node: YNode): YNode[] {
+  return isSeq(node) ? (node.items as YNode[]) : [];
+}
+
+/** A scalar's string value with its offsets; aliases are followed to the scalar they name (once). */
+export function scalar(node: YNode, doc?: Document.Parsed): { value: string; start: number; end: number } | undefined {
+  if (isAlias(node) && doc) {
+    try { node = node.resolve(doc) as YNode; } catch { return undefined; }
+  }
+  if (!isScalar(node) || !node.range) return undefined;
+  const v = node.value;
+  if (v === null || v === undefined || typeof v === 'object') return undefined;
+  const [start, end] = node.range;
+  // The value range of a quoted scalar includes its quotes: report the inside.
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  return { value: String(v), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end };
+}
+
+export { isMap, isSeq, isScalar, isAlias };

@@ -1,0 +1,47 @@
+import type { Position, Range } from '../analysis/model';
+
+/** Converts offsets in a text to LSP positions (0-based line, UTF-16 character) and back. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+  get lineCount(): number { return this.starts.length; }
+  position(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
+  offset(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    const lineStart = this.starts[Math.max(0, pos.line)];
+    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.text.length;
+    return Math.min(lineStart + Math.max(0, pos.character), lineEnd);
+  }
+  lineStart(line: number): number { return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]; }
+  lineText(line: number): string {
+    const s = this.lineStart(line);
+    const e = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return this.text.slice(s, e).replace(/\r$/, '');
+  }
+}
+
+export function shiftRange(r: Range, lines: number): Range {
+  return lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r;
+}
+
+export function containsPosition(r: Range, p: Position): boolean {
+  if (p.line < r.start.line || p.line > r.end.line) return false;
+  if (p.line === r.start.line && p.character < r.start.character) return false;
+  if (p.line === r.end.line && p.character > r.end.character) return false;
+  return true;
+}

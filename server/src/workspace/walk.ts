@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { kindFromPath } from '../analysis/fileKind';
+import { isIgnored, parseIgnoreFile, globToRegExp, type IgnoreRule } from './glob';
+
+export interface WalkOptions {
+  /** Extra globs to skip (relative to each root). */
+  ignore?: string[];
+  /** Globs a file must match to be included (default: every file whose name Container Atlas handles). */
+  include?: string[];
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** Stop after this many files (default 100,000). */
+  maxFiles?: number;
+  /** Called for unreadable folders and similar problems; the walk goes on. */
+  onError?: (path: string, message: string) => void;
+}
+
+const ALWAYS_SKIP = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+/**
+ * Every file under the roots that Container Atlas may analyse (by name; YAML/JSON content is checked
+ * later), skipping .git and node_modules, ignored paths and symlink loops. Roots may be files.
+ */
+export async function* walkFiles(roots: string[], opts: WalkOptions = {}): AsyncGenerator<string> {
+  const extra = (opts.ignore ?? []).map((g) => ({ re: globToRegExp(g), negate: false, base: '' }));
+  const include = opts.include?.map(globToRegExp);
+  const seenDirs = new Set<string>();
+  let count = 0;
+  const max = opts.maxFiles ?? 100_000;
+  for (const root of roots) {
+    let st;
+    try { st = await fs.stat(root); } catch (err) { opts.onError?.(root, (err as Error).message); continue; }
+    if (st.isFile()) { yield root; continue; }
+    const stack: { dir: string; rules: IgnoreRule[] }[] = [{ dir: root, rules: extra }];
+    while (stack.length) {
+      const { dir, rules: inherited } = stack.pop()!;
+      let real: string;
+      try { real = await fs.realpath(dir); } catch (err) { opts.onError?.(dir, (err as Error).message); continue; }
+      if (seenDirs.has(real)) continue;
+      seenDirs.add(real);
+      let names: import('node:fs').Dirent[];
+      try { names = await fs.readdir(dir, { withFileTypes: true }); } catch (err) { opts.onError?.(dir, (err as Error).message); continue; }
+      let rules = inherited;
+      const relDir = relative(root, dir).split(sep).join('/');
+      const base = relDir ? `${relDir}/` : '';
+      if (opts.gitignore !== false && names.some((d) => d.name === '.gitignore')) {
+        try { rules = [...inherited, ...parseIgnoreFile(await fs.readFile(join(dir, '.gitignore'), 'utf8'), base)]; } catch { /* unreadable .gitignore: ignore it */ }
+      }
+      names.sort((a, b) => (a.name < b.name ? 1 : -1));
+      for (const d of names) {
+        const full = join(dir, d.name);
+        const rel = base + d.name;
+        let isDir = d.isDirectory();
+        let isFile = d.isFile();
+        if (d.isSymbolicLink()) {
+          try { const s = await fs.stat(full); isDir = s.isDirectory(); isFile = s.isFile(); } catch { continue; }
+        }
+        if (isDir) {
+          if (ALWAYS_SKIP.has(d.name) || isIgnored(`${rel}/`, rules)) continue;
+          stack.push({ dir: full, rules });
+        } else if (isFile) {
+          if (isIgnored(rel, rules)) continue;
+          if (include ? !include.some((re) => re.test(rel)) : !kindFromPath(rel)) continue;
+          yield full;
+          if (++count >= max) return;
+        }
+      }
+    }
+  }
+}
