@@ -669,14 +669,29 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
     /**
      * Opens the Problems panel and returns the problem rows' texts (file rows excluded
      * unless includeFiles). waitFor: substring one row must contain (throws on timeout).
-     * Without waitFor, waits up to `timeout` for at least one row, then returns what is there.
+     * until(texts, rows): predicate to wait for, e.g. (t) => t.length === 0 (throws on timeout).
+     * Without either, waits up to `timeout` (10 s) for at least one row, then returns what is
+     * there — possibly stale: use waitFor/until to assert a change.
      */
-    async problems({ waitFor, timeout = waitFor ? TIMEOUTS.problems : 10_000, includeFiles = false, detailed = false } = {}) {
+    async problems({
+      waitFor,
+      until,
+      timeout = waitFor || until ? TIMEOUTS.problems : 10_000,
+      includeFiles = false,
+      detailed = false,
+      filter: filterText,
+    } = {}) {
       const panel = page.locator('.markers-panel');
       if (!(await panel.isVisible().catch(() => false))) {
         await closeQuickInput();
         await page.keyboard.press('Control+Shift+M');
         await panel.first().waitFor({ state: 'visible', timeout: TIMEOUTS.op });
+      }
+      if (filterText !== undefined) {
+        // The panel's own filter box: the list is virtualized, so a long list shows only some rows.
+        const box = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+        await box.waitFor({ state: 'visible', timeout: TIMEOUTS.op });
+        await box.fill(filterText);
       }
       const read = () =>
         page.$$eval('.markers-panel .monaco-list-row', (rows) =>
@@ -693,12 +708,16 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
         await poll(
           async () => {
             rows = filter(await read());
+            if (until) return until(rows.map((r) => r.text), rows);
             return waitFor ? rows.some((r) => r.text.includes(waitFor) || r.aria.includes(waitFor)) : rows.length > 0;
           },
-          { timeout, what: waitFor ? `a problem containing ${JSON.stringify(waitFor)}` : 'problems' },
+          {
+            timeout,
+            what: until ? 'the problems to satisfy until()' : waitFor ? `a problem containing ${JSON.stringify(waitFor)}` : 'problems',
+          },
         );
       } catch (err) {
-        if (waitFor) throw new Error(`${err.message}; rows: ${JSON.stringify(rows.map((r) => r.text))}`);
+        if (waitFor || until) throw new Error(`${err.message}; rows: ${JSON.stringify(rows.map((r) => r.text))}`);
       }
       return detailed ? rows : rows.map((r) => r.text);
     },

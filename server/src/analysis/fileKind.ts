@@ -27,7 +27,9 @@ export function kindFromPath(path: string): FileKind | 'yaml' | 'json' | null {
 export function kindFromContent(path: string, text: string, languageId?: string): FileKind | null {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
   const isTemplate = head.includes('{{') && (/(^|[\\/])templates[\\/]/.test(path) || /\{\{-?\s*(?:include|define|if|range|toYaml|\.Values|\.Release|template)\b/.test(head));
-  const k8s = /^\s*"?apiVersion"?\s*:/m.test(head) && /^\s*"?kind"?\s*:/m.test(head);
+  const k8s = /^\s*json$/.test(languageId ?? '') || /\.json$/i.test(path)
+    ? /"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)
+    : /^\s*(?:-\s+)?apiVersion\s*:/m.test(head) && /^\s*(?:-\s+)?kind\s*:/m.test(head);
   if (k8s) return isTemplate ? 'helm-template' : 'kubernetes';
   if (languageId === 'dockercompose') return 'compose';
   return null;

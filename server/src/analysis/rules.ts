@@ -34,7 +34,7 @@ export function technologyFindings(catalog: CatalogIndex, refs: Reference[], ski
     if (!e || e.status.value === 'active') continue;
     const succ = successorNames(catalog, e);
     const since = e.status.since ? ` since ${e.status.since}` : '';
-    const message = `${e.name} is ${statusWord(e.status.value)}${since}${succ.length ? `; use ${succ.join(' or ')} instead` : ''}.${e.status.note ? ` ${e.status.note}` : ''}`;
+    const message = `${e.name} is ${statusWord(e.status.value)}${since}${succ.length ? `; use ${succ.join(' or ')} instead` : ''}.`;
     out.push(finding('deprecated-technology', {
       message,
       range: r.range,

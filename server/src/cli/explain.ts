@@ -12,7 +12,7 @@ export function markdownToText(md: string): string {
     .replace(/\*\*|__/g, '')
     .replace(/(^|\s)_([^_]+)_/g, '$1$2')
     .replace(/^---$/gm, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&:"'])/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&:=])/g, '$1')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -28,7 +28,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   };
   if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];
   if (f.sources?.length) {
-    d.relatedInformation = f.sources.slice(0, 3).map((s) => ({ location: { uri, range: f.range }, message: `Source: ${s}` }));
+    d.relatedInformation = [{ location: { uri, range: f.range }, message: `Source${f.sources.length > 1 ? 's' : ''}: ${f.sources.slice(0, 3).join(' · ')}` }];
   }
   return d;
 }

@@ -3,7 +3,12 @@
  * escaped so that it renders as text: it can never become a link, an image, HTML, or a command URI.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_{}[\]()#|<>~&:!]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+    // Block syntax only matters at the start: a list marker or a numbered list.
+    .replace(/^([-+])(\s)/, '\\$1$2')
+    .replace(/^(\d+)([.)])(\s)/, '$1\\$2$3');
 }
 
 /** Inline code that cannot break out of its backticks. */

@@ -132,14 +132,18 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
   });
 
   connection.onInitialized(async () => {
+    // Until the first scan has run, the inventory is incomplete: say so.
+    scanner.scanning = workspaceRoots.length > 0;
     if (hasConfiguration) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'containerAtlas' }).catch(() => undefined);
       await refreshSettings();
     }
     if (settings.workspaceScan.enabled && workspaceRoots.length) void runScan();
+    else scanner.scanning = false;
   });
 
   async function runScan() {
+    scanner.scanning = true;
     const progress = hasProgress ? await connection.window.createWorkDoneProgress().catch(() => null) : null;
     progress?.begin('Container Atlas: scanning workspace', 0, 'listing files', false);
     try {

@@ -42,6 +42,7 @@ export class WorkspaceScanner {
     })) {
       if (gen !== this.generation) return;
       files.push(f);
+      if (files.length % 500 === 0) await new Promise((r) => setImmediate(r));
     }
     const previous = new Set(this.results.keys());
     let done = 0;
@@ -55,7 +56,7 @@ export class WorkspaceScanner {
       }
     }
     for (const gone of previous) this.remove(gone);
-    this.scanning = false;
+    if (gen === this.generation) this.scanning = false;
     this.host.log(`Container Atlas: scanned ${files.length} files in ${Date.now() - started} ms (${this.results.size} analysed)`);
   }
 

@@ -31,7 +31,7 @@ export function extractCompose(c: Collector, doc: Document.Parsed): void {
   if (version?.key?.range) {
     const vEnd = (version.value as YNode)?.range?.[1] ?? version.key.range[1];
     const [start, end] = pairLines(c, version.key.range[0], vEnd);
-    c.deprecatedSyntax(version.key.range[0], vEnd, 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
+    c.deprecatedSyntax(version.key.range[0], version.key.range[1], 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
       text: '(remove the version line)',
       edits: [{ range: c.range(start, end), newText: '' }],
     });

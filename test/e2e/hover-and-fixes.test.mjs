@@ -1,0 +1,65 @@
+// The foundation and language-server features in a real VS Code (code-server 4.100.3 = VS Code 1.100.3).
+import { strict as assert } from 'node:assert';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEditor } from './harness.mjs';
+import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+
+describe('Container Atlas in a real VS Code', function () {
+  let editor;
+  let ws;
+  before(async () => {
+    ws = sampleWorkspace();
+    editor = await startEditor({ vsix: VSIX, workspace: ws, outDir: join(OUT, 'hover-and-fixes'), settings: SETTINGS });
+  });
+  after(async () => { await editor?.close(); });
+
+  it('hovering boot2docker in a Dockerfile shows the catalog card', async () => {
+    await editor.openFile('Dockerfile');
+    const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Docker Desktop' });
+    assert.match(h.text, /boot2docker/);
+    assert.match(h.text, /Deprecated since 2020-05-22/);
+    assert.match(h.text, /Docker Desktop/);
+    assert.match(h.text, /Operating systems/);
+    await h.screenshot('hover-boot2docker.png', { element: true });
+    await editor.screenshot('hover-boot2docker-window.png');
+    copyFileSync(join(OUT, 'hover-and-fixes', 'hover-boot2docker-window.png'), join(ROOT, 'media', 'hover-card.png'));
+  });
+
+  it('the Problems panel shows the deprecation warning', async () => {
+    const rows = await editor.problems({ filter: 'boot2docker', waitFor: 'boot2docker is deprecated since 2020-05-22' });
+    const row = rows.find((r) => r.includes('boot2docker is deprecated'));
+    assert.match(row, /use Docker Desktop instead/);
+    assert.match(row, /deprecated-technology/);
+    await editor.screenshot('problems.png');
+  });
+
+  it('a quick fix on a Compose file drops the obsolete version key', async () => {
+    await editor.openFile('compose.yaml');
+    const h = await editor.hover('jwilder/nginx-proxy', { waitFor: 'nginxproxy/nginx-proxy' });
+    assert.match(h.text, /nginxproxy\/nginx-proxy:1\.0/);
+    await h.screenshot('hover-compose.png', { element: true });
+    await editor.setCursorOn('version', { at: 'start' });
+    await editor.quickFix('Remove the obsolete version key');
+    await editor.waitForEditorText('x-defaults');
+    const text = await editor.editorText();
+    assert.ok(!/^version:/m.test(text), text);
+    await editor.setCursorOn('jwilder/nginx-proxy');
+    await editor.quickFix('Replace with nginxproxy/nginx-proxy:1.0');
+    await editor.waitForEditorText('image: nginxproxy/nginx-proxy:1.0');
+    await editor.screenshot('compose-fixed.png');
+  });
+
+  it('a quick fix on a Kubernetes manifest rewrites a removed apiVersion', async () => {
+    await editor.openFile('k8s/legacy.yaml');
+    const h = await editor.hover('extensions/v1beta1', { waitFor: 'removed in Kubernetes 1.16' });
+    assert.match(h.text, /apps\/v1/);
+    await h.screenshot('hover-k8s.png', { element: true });
+    await editor.setCursorOn('extensions/v1beta1');
+    await editor.quickFix('Change apiVersion to apps/v1');
+    await editor.waitForEditorText('apiVersion: apps/v1');
+    const rows = await editor.problems({ filter: 'v1beta1', until: (t) => !t.some((r) => r.includes('extensions/v1beta1 was removed')) });
+    assert.ok(rows.every((r) => !r.includes('extensions/v1beta1 was removed')));
+    await editor.screenshot('k8s-fixed.png');
+  });
+});

@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import { applyEdits, fixtureCatalog, run, withCursor, FIXTURE_DATA } from '../helpers';
+import { hover } from '../../server/src/features/hover';
+import { codeActions } from '../../server/src/features/codeActions';
+import { documentLinks } from '../../server/src/features/documentLinks';
+import { completeImages } from '../../server/src/features/completion';
+import { escapeMarkdown, link } from '../../server/src/features/markdown';
+import { alternativesAt, catalogTree, entryDetails, inventory, lineage } from '../../server/src/features/catalogRequests';
+import { CatalogIndex } from '../../server/src/catalog/catalogIndex';
+
+const hoverText = (path: string, marked: string): string | null => {
+  const { text, position } = withCursor(marked);
+  const h = hover(fixtureCatalog, run(path, text), position);
+  return h ? (h.contents as { value: string }).value : null;
+};
+
+describe('language features', () => {
+  it('hover on a Dockerfile FROM image shows the entry card with status and successor', () => {
+    const md = hoverText('Dockerfile', 'FROM boot2docker/boot|2docker\n')!;
+    assert.match(md, /\*\*boot2docker\*\* · Core container technologies › Operating systems/);
+    assert.match(md, /Deprecated since 2020-05-22/);
+    assert.match(md, /\*\*Successor:\*\* \*\*Docker Desktop\*\*/);
+    assert.match(md, /\[Homepage\]\(https:\/\/github\.com\/boot2docker\/boot2docker\)/);
+    assert.match(md, /Registry `docker\.io` · repository `boot2docker\/boot2docker`/);
+  });
+
+  it('hover shows nothing off a reference, and nothing for unknown images', () => {
+    assert.equal(hoverText('Dockerfile', 'FR|OM boot2docker/boot2docker\n'), null);
+    assert.equal(hoverText('Dockerfile', 'FROM example/unk|nown:1\n'), null);
+  });
+
+  it('hover on an image with an image finding shows the replacement; on an EOL tag the cycle', () => {
+    assert.match(hoverText('compose.yaml', 'services:\n  a:\n    image: jwilder/nginx-|proxy:1.0\n')!, /Replacement: `nginxproxy\/nginx-proxy:1\.0`/);
+    assert.match(hoverText('Dockerfile', 'FROM python:2.|7-slim\n')!, /release cycle Python 2\.7 \(end of life 2020-01-01/);
+  });
+
+  it('hover on a removed apiVersion explains it', () => {
+    assert.match(hoverText('d.yaml', 'apiVersion: extensions/v1b|eta1\nkind: Deployment\n')!, /Deployment extensions\/v1beta1 was removed in Kubernetes 1\.16/);
+  });
+
+  it('escapes catalog and file text: no links, HTML or command URIs can be injected', () => {
+    const evil = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold** `x`';
+    const e = escapeMarkdown(evil);
+    assert.ok(!/\]\(/.test(e.replace(/\\\]\\\(/g, '')), e);
+    assert.ok(!e.includes('<img'));
+    assert.equal(link('x', 'command:foo'), 'x');
+    assert.equal(link('x', 'javascript:alert(1)'), 'x');
+    const data = structuredClone(FIXTURE_DATA);
+    data.entries[0].summary = evil;
+    data.entries[0].homepage = 'command:workbench.action.terminal.new';
+    const cat = new CatalogIndex(data);
+    const { text, position } = withCursor('FROM boot2docker/boot|2docker\n');
+    const md = (hover(cat, run('Dockerfile', text, { catalog: cat }), position)!.contents as { value: string }).value;
+    assert.ok(!md.includes('](command:'), md);
+    assert.ok(!md.includes('<img'), md);
+  });
+
+  it('code actions apply the replacement and the re-analysis is clean', () => {
+    const cases: [string, string, string][] = [
+      ['Dockerfile', 'FROM |java:8\n', 'deprecated-image'],
+      ['Dockerfile', 'FROM alpine\n|MAINTAINER me\n', 'deprecated-syntax'],
+      ['compose.yaml', '|version: "3"\nservices:\n  a:\n    image: nginx\n', 'deprecated-syntax'],
+      ['d.yaml', 'apiVersion: |extensions/v1beta1\nkind: ReplicaSet\nspec:\n  selector: {}\n', 'removed-api'],
+      ['k.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: |k8s.gcr.io/etcd:3.5.0-0}]\n', 'deprecated-image'],
+    ];
+    for (const [path, marked, rule] of cases) {
+      const { text, position } = withCursor(marked);
+      const a = run(path, text);
+      const actions = codeActions(a, 'file:///x', { start: position, end: position });
+      const fix = actions.find((x) => x.edit && x.isPreferred)!;
+      assert.ok(fix, `${path}: a preferred quick fix for ${rule}: ${JSON.stringify(actions.map((x) => x.title))} ${JSON.stringify(a.findings)}`);
+      assert.equal(fix.diagnostics![0].code, rule);
+      const fixed = applyEdits(text, fix.edit!.changes!['file:///x']);
+      assert.ok(!run(path, fixed).findings.some((f) => f.rule === rule), `${path}: ${rule} gone after the fix:\n${fixed}`);
+      if (rule !== 'deprecated-syntax') assert.ok(actions.some((x) => x.command?.command === 'containerAtlas.suggestAlternative'));
+    }
+  });
+
+  it('document links go to registry pages and homepages', () => {
+    const a = run('Dockerfile', 'FROM nginx:1\nFROM quay.io/coreos/etcd:v3\nFROM registry.internal:5000/x\nRUN docker-machine ls\n');
+    assert.deepEqual(documentLinks(fixtureCatalog, a).map((l) => l.target), ['https://hub.docker.com/_/nginx', 'https://quay.io/repository/coreos/etcd']);
+    const b = run('Dockerfile', 'FROM alpine\nRUN boot2docker up\n');
+    assert.deepEqual(documentLinks(fixtureCatalog, b).map((l) => l.target), ['https://hub.docker.com/_/alpine', 'https://github.com/boot2docker/boot2docker']);
+  });
+
+  it('completes image repositories after FROM and image:, inactive ones last', () => {
+    const items = completeImages(fixtureCatalog, 'dockerfile', 'FROM ', { line: 0, character: 5 });
+    assert.ok(items.some((i) => i.label === 'nginx'));
+    const b2d = items.find((i) => i.label === 'boot2docker/boot2docker')!;
+    assert.deepEqual(b2d.tags, [1]);
+    assert.ok(b2d.sortText! > items.find((i) => i.label === 'nginx')!.sortText!);
+    assert.deepEqual(completeImages(fixtureCatalog, 'compose', '    image: ngi', { line: 3, character: 14 }).map((i) => i.label), ['nginx']);
+    assert.equal(completeImages(fixtureCatalog, 'dockerfile', 'RUN ', { line: 0, character: 4 }).length, 0);
+  });
+
+  it('custom requests: tree, entry with lineage, alternatives, inventory', () => {
+    const tree = catalogTree(fixtureCatalog);
+    assert.deepEqual(tree.layers.map((l) => l.id), ['core', 'support', 'distributed']);
+    const d = entryDetails(fixtureCatalog, 'boot2docker', [])!;
+    assert.deepEqual(d.lineage.after.map((s) => s.map((e) => e.id)), [['docker-desktop']]);
+    assert.deepEqual(lineage(fixtureCatalog, 'docker-desktop').before.map((e) => e.id), ['boot2docker']);
+    const { text, position } = withCursor('FROM |java:8\n');
+    const alt = alternativesAt(fixtureCatalog, run('Dockerfile', text), position);
+    assert.equal(alt.options[0].group, 'replacement');
+    assert.equal(alt.options[0].label, 'eclipse-temurin:8');
+    const { text: t2, position: p2 } = withCursor('FROM boot2docker/|boot2docker\n');
+    const alt2 = alternativesAt(fixtureCatalog, run('Dockerfile', t2), p2);
+    assert.deepEqual(alt2.options.map((o) => `${o.group}:${o.entryId}`).slice(0, 1), ['successor:docker-desktop']);
+    const inv = inventory(fixtureCatalog, [['file:///a/Dockerfile', run('Dockerfile', 'FROM boot2docker/boot2docker\nFROM nginx\n')], ['file:///a/d.yaml', run('d.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\n')]], false);
+    assert.deepEqual(inv.entries.map((e) => e.id), ['boot2docker', 'nginx']);
+    assert.equal(inv.inactive, 1);
+    assert.equal(inv.removedApis, 1);
+  });
+});
