@@ -9,7 +9,7 @@ import { hover } from '../features/hover';
 export function markdownToText(md: string): string {
   return md
     .replace(/\[([^\]]*)\]\((https?:[^)]+)\)/g, '$1 <$2>')
-    .replace(/\*\*|__/g, '')
+    .replace(/\*\*|__|`/g, '')
     .replace(/(^|\s)_([^_]+)_/g, '$1$2')
     .replace(/^---$/gm, '')
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&:=])/g, '$1')
