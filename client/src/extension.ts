@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('containerAtlas', 'Container Atlas', serverOptions, clientOptions);
   registerCommands(context, client, output);
   registerViews(context, client);
+  // Organisation catalogs outside the workspace are read only once the workspace is trusted.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('containerAtlas/trustChanged', { trusted: true })));
   await client.start();
 }
 

@@ -84,7 +84,7 @@ export class CatalogIndex {
     }
     this.imageWildcards.sort((a, b) => b.specificity - a.specificity);
     for (const f of data.images) {
-      if (f.match.endsWith('/*')) this.factWildcards.push({ test: patternMatcher(f.match), value: f, specificity: f.match.length });
+      if (f.match.endsWith('/*')) this.factWildcards.push({ test: patternMatcher(f.match), value: f, specificity: f.match.length + (f.origin ? 0.5 : 0) });
       else this.factExact.set(f.match, f);
     }
     this.factWildcards.sort((a, b) => b.specificity - a.specificity);

@@ -1,4 +1,3 @@
-import { loadBuiltinCatalog } from '../catalog/load';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { today, type AnalysisOptions } from '../analysis/model';
 import { statusWord } from '../analysis/rules';
@@ -6,6 +5,10 @@ import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args'
 import { scanPaths, exceeds } from './scan';
 import { toJson, toSarif, toText } from './formats';
 import { explain } from './explain';
+import { fixPaths } from './fix';
+import { loadCatalogData } from '../catalog/load';
+import { rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
+import { statSync } from 'node:fs';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -23,6 +26,11 @@ Commands:
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
   explain NAME|IMAGE|APIVERSION  Print the card for a technology, an image reference or an apiVersion[/kind]
+  fix [PATH...]                  Apply every mechanical replacement in place, printing a diff
+      --dry-run                  Print the diff, change nothing
+
+Every command takes --catalog FILE (repeatable): an organisation catalog (YAML, same schema as the
+built-in one). A .container-atlas.yaml in the current folder or a scanned folder is read too.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.`;
 
@@ -99,16 +107,53 @@ function explainCmd(argv: string[], catalog: CatalogIndex): number {
   return 0;
 }
 
+/** The built-in catalog plus --catalog files and .container-atlas.yaml in the current and scanned folders. */
+function catalogFor(argv: string[]): CatalogIndex {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--catalog' && argv[i + 1]) files.push(argv[++i]);
+    else if (argv[i].startsWith('--catalog=')) files.push(argv[i].slice(10));
+  }
+  const folders = ['.', ...argv.filter((a) => !a.startsWith('-')).filter((a) => { try { return statSync(a).isDirectory(); } catch { return false; } })];
+  for (const f of folders) files.push(...rootCatalogFiles(f));
+  const { catalog, problems } = withOrgCatalogs(loadCatalogData(), files);
+  for (const p of problems) process.stderr.write(`container-atlas: ${formatProblem(p)}\n`);
+  if (problems.length) process.stderr.write(`container-atlas: ${problems.length} problem(s) in organisation catalogs; their valid parts and the built-in catalog are used.\n`);
+  return catalog;
+}
+
+async function fixCmd(argv: string[], catalog: CatalogIndex): Promise<number> {
+  const a = parseArgs(argv, { values: ['as-of', 'k8s-version', 'ignore', 'max-file-size', 'catalog'], booleans: ['dry-run', 'no-gitignore', 'no-color'] });
+  const options = analysisOptions(a);
+  const paths = a.positionals.length ? a.positionals : ['.'];
+  const dryRun = bool(a, 'dry-run');
+  const { outcomes, errors } = await fixPaths(paths, catalog, options, { dryRun, ignore: many(a, 'ignore'), gitignore: !bool(a, 'no-gitignore') });
+  const color = !!process.stdout.isTTY && !bool(a, 'no-color') && !process.env.NO_COLOR;
+  let changed = 0, fixes = 0;
+  for (const o of outcomes) {
+    if (o.skipped) { process.stderr.write(`${o.path}: ${o.skipped}\n`); continue; }
+    changed++;
+    fixes += o.applied.length;
+    const diff = o.diff!.split('\n').filter((l) => !l.startsWith('===')).map((l) => !color ? l : l.startsWith('+') && !l.startsWith('+++') ? `\x1b[32m${l}\x1b[0m` : l.startsWith('-') && !l.startsWith('---') ? `\x1b[31m${l}\x1b[0m` : l).join('\n');
+    process.stdout.write(diff);
+  }
+  for (const e of errors) process.stderr.write(`container-atlas: ${e}\n`);
+  process.stdout.write(`${dryRun ? 'would apply' : 'applied'} ${fixes} fix${fixes === 1 ? '' : 'es'} in ${changed} file${changed === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing written)' : ''}\n`);
+  return errors.length ? 2 : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(USAGE + '\n'); return cmd ? 0 : 2; }
     if (cmd === '--version') { process.stdout.write(VERSION + '\n'); return 0; }
-    const catalog = loadBuiltinCatalog();
+    if (!['scan', 'catalog', 'explain', 'fix'].includes(cmd)) throw new UsageError(`unknown command '${cmd}'`);
+    const catalog = catalogFor(rest);
     switch (cmd) {
       case 'scan': return await scan(rest, catalog);
       case 'catalog': return catalogCmd(rest, catalog);
       case 'explain': return explainCmd(rest, catalog);
+      case 'fix': return await fixCmd(rest, catalog);
       default: throw new UsageError(`unknown command '${cmd}'`);
     }
   } catch (err) {

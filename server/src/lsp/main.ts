@@ -1,5 +1,4 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { loadBuiltinCatalog } from '../catalog/load';
 import { startServer } from './server';
 
 // Transport comes from the command line: --stdio (other editors), --node-ipc (VS Code), --socket=N.
@@ -8,4 +7,4 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 process.on('uncaughtException', (err) => { process.stderr.write(`container-atlas-language-server: uncaught ${err?.stack ?? err}\n`); });
 process.on('unhandledRejection', (err) => { process.stderr.write(`container-atlas-language-server: unhandled ${(err as Error)?.stack ?? err}\n`); });
-startServer(createConnection(ProposedFeatures.all), () => loadBuiltinCatalog());
+startServer(createConnection(ProposedFeatures.all));

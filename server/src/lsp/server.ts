@@ -16,6 +16,11 @@ import { completeImages } from '../features/completion';
 import { Requests, alternativesAt, alternativesForEntry, catalogTree, entryDetails, inventory, type Usage } from '../features/catalogRequests';
 import { DEFAULT_SETTINGS, analysisOptions, readSettings, type Settings } from './settings';
 import { WorkspaceScanner } from './workspaceScanner';
+import { loadCatalogData } from '../catalog/load';
+import type { CatalogData } from '../catalog/types';
+import { ORG_CATALOG_NAMES, rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
+import { isAbsolute, resolve as resolvePath, relative as relativePath, basename } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 
 interface OpenDoc { doc: TextDocument; analysis: FileAnalysis | null; analysedVersion: number; cache: ExtractionCache }
 
@@ -28,10 +33,14 @@ function uriToPath(uri: string): string {
  * diagnostics, answers the language features and the client's custom requests, and keeps the
  * workspace scan's results. Every handler catches its own errors: a bad file never stops the server.
  */
-export function startServer(connection: Connection, loadCatalog: () => CatalogIndex): void {
+export function startServer(connection: Connection, loadBase: () => CatalogData = loadCatalogData): void {
   const documents = new TextDocuments(TextDocument);
   const open = new Map<string, OpenDoc>();
   let catalog: CatalogIndex;
+  let baseData: CatalogData;
+  let trusted = true;
+  let orgFiles: string[] = [];
+  let publishedCatalogProblems = new Set<string>();
   let settings: Settings = DEFAULT_SETTINGS;
   let options = analysisOptions(settings);
   let hasConfiguration = false;
@@ -96,8 +105,43 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
     });
   }
 
+  /**
+   * Organisation catalogs: .container-atlas.yaml at each workspace root, and the files of
+   * containerAtlas.catalogs (relative to the first root). Files outside the workspace are read only
+   * in trusted workspaces. Problems are shown, logged and published as diagnostics on the file.
+   */
+  function reloadCatalogs() {
+    const files: string[] = [];
+    for (const root of workspaceRoots) files.push(...rootCatalogFiles(root));
+    for (const f of settings.catalogs) {
+      const abs = isAbsolute(f) ? f : resolvePath(workspaceRoots[0] ?? process.cwd(), f);
+      const inside = workspaceRoots.some((r) => !relativePath(r, abs).startsWith('..') && !isAbsolute(relativePath(r, abs)));
+      if (!inside && !trusted) { log(`Container Atlas: ${abs} is outside the workspace; organisation catalogs outside the workspace are read only in trusted workspaces.`); continue; }
+      files.push(abs);
+    }
+    const r = withOrgCatalogs(baseData, files);
+    catalog = r.catalog;
+    orgFiles = files;
+    if (r.loaded.length) log(`Container Atlas: organisation catalogs: ${r.loaded.join(', ')}`);
+    const byFile = new Map<string, typeof r.problems>();
+    for (const p of r.problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    for (const f of publishedCatalogProblems) if (!byFile.has(f)) connection.sendDiagnostics({ uri: pathToFileURL(f).toString(), diagnostics: [] });
+    publishedCatalogProblems = new Set(byFile.keys());
+    for (const [file, problems] of byFile) {
+      connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: problems.map((p) => ({
+        range: { start: { line: p.line - 1, character: p.column - 1 }, end: { line: p.line - 1, character: Number.MAX_SAFE_INTEGER } },
+        severity: DiagnosticSeverity.Error, source: 'Container Atlas', code: 'catalog-error', message: p.message,
+      })) });
+      for (const p of problems) connection.console.error(`Container Atlas: ${formatProblem(p)}`);
+    }
+    if (r.problems.length) {
+      const first = r.problems[0];
+      void connection.window.showErrorMessage(`Container Atlas: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in organisation catalog ${basename(first.file)} (first: line ${first.line}: ${first.message}). The rest of the catalog is in use; see Problems.`);
+    }
+  }
+
   async function refreshSettings() {
-    if (!hasConfiguration) return;
+    if (!hasConfiguration) { reloadCatalogs(); return; }
     try {
       const raw = await connection.workspace.getConfiguration('containerAtlas');
       const { settings: s, problems } = readSettings(raw);
@@ -105,6 +149,7 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
       settings = s;
       options = analysisOptions(settings);
     } catch (err) { logError('reading settings', err); }
+    reloadCatalogs();
     for (const od of open.values()) od.analysedVersion = -1;
     for (const uri of open.keys()) schedule(uri);
     scanner.reanalyse();
@@ -112,7 +157,9 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const started = Date.now();
-    catalog = loadCatalog();
+    baseData = loadBase();
+    catalog = withOrgCatalogs(baseData, []).catalog;
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
@@ -134,10 +181,8 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
   connection.onInitialized(async () => {
     // Until the first scan has run, the inventory is incomplete: say so.
     scanner.scanning = workspaceRoots.length > 0;
-    if (hasConfiguration) {
-      connection.client.register(DidChangeConfigurationNotification.type, { section: 'containerAtlas' }).catch(() => undefined);
-      await refreshSettings();
-    }
+    if (hasConfiguration) connection.client.register(DidChangeConfigurationNotification.type, { section: 'containerAtlas' }).catch(() => undefined);
+    await refreshSettings();
     if (settings.workspaceScan.enabled && workspaceRoots.length) void runScan();
     else scanner.scanning = false;
   });
@@ -173,13 +218,21 @@ export function startServer(connection: Connection, loadCatalog: () => CatalogIn
     else connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
+  connection.onNotification('containerAtlas/trustChanged', (p: { trusted: boolean }) => {
+    trusted = !!p?.trusted;
+    void refreshSettings();
+  });
+
   connection.onDidChangeWatchedFiles((params) => {
+    let catalogChanged = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
+      if (ORG_CATALOG_NAMES.includes(basename(path)) || orgFiles.includes(path)) { catalogChanged = true; continue; }
       if (!kindFromPath(path)) continue;
       if (change.type === 3) scanner.remove(path);
       else void scanner.refresh(path);
     }
+    if (catalogChanged) void refreshSettings();
   });
 
   connection.onHover(guard('hover', null, (p: TextDocumentPositionParams) => {

@@ -32,7 +32,7 @@ export function extractCompose(c: Collector, doc: Document.Parsed): void {
     const vEnd = (version.value as YNode)?.range?.[1] ?? version.key.range[1];
     const [start, end] = pairLines(c, version.key.range[0], vEnd);
     c.deprecatedSyntax(version.key.range[0], version.key.range[1], 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
-      text: '(remove the version line)',
+      text: 'remove the version key',
       edits: [{ range: c.range(start, end), newText: '' }],
     });
   }

@@ -1,0 +1,192 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { ROOT } from '../helpers';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
+  for (const [p, t] of Object.entries(files)) { mkdirSync(join(dir, p, '..'), { recursive: true }); writeFileSync(join(dir, p), t); }
+  return dir;
+}
+
+describe('CLI (dist/cli.js)', function () {
+  this.timeout(30000);
+  const dirs: string[] = [];
+  after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+  const ws = (files: Record<string, string>) => { const d = workspace(files); dirs.push(d); return d; };
+
+  it('scan --format json follows the contract', () => {
+    const dir = ws({ Dockerfile: 'FROM boot2docker/boot2docker\n' });
+    const r = cli(['scan', '--format', 'json', '--as-of', '2026-11-22', 'Dockerfile'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.version, 1);
+    assert.equal(out.asOf, '2026-11-22');
+    assert.match(out.kubernetesVersion, /^1\.\d+$/);
+    const f = out.files[0];
+    assert.equal(f.path, 'Dockerfile');
+    assert.equal(f.kind, 'dockerfile');
+    assert.deepEqual(f.references[0], {
+      kind: 'image', text: 'boot2docker/boot2docker', range: { start: { line: 0, character: 5 }, end: { line: 0, character: 28 } },
+      entry: 'boot2docker', entryName: 'boot2docker', context: 'FROM', image: { registry: 'docker.io', repository: 'boot2docker/boot2docker', tag: null, digest: null },
+    });
+    const finding = f.findings[0];
+    assert.equal(finding.rule, 'deprecated-technology');
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.entry, 'boot2docker');
+    assert.ok(finding.replacements.some((x: { entry: string }) => x.entry === 'docker-desktop'));
+    assert.deepEqual(f.errors, []);
+  });
+
+  it('exit codes: 0 below --fail-on, 1 at or above it, 2 for usage and I/O errors', () => {
+    const dir = ws({ Dockerfile: 'FROM boot2docker/boot2docker\n', 'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\n' });
+    assert.equal(cli(['scan', 'Dockerfile'], dir).status, 0);
+    assert.equal(cli(['scan', '--fail-on', 'warning', 'Dockerfile'], dir).status, 1);
+    assert.equal(cli(['scan', 'k8s'], dir).status, 1, 'removed-api is an error');
+    assert.equal(cli(['scan', '--fail-on', 'none', '.'], dir).status, 0);
+    const usage = cli(['scan', '--format', 'xml', '.'], dir);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /--format must be text, json or sarif/);
+    const missing = cli(['scan', 'no-such-dir'], dir);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /no-such-dir/);
+    assert.equal(cli(['frobnicate'], dir).status, 2);
+    assert.equal(cli(['scan', '--as-of', '2026-13-45', '.'], dir).status, 2);
+  });
+
+  it('scan --format text groups by file, ends with a summary, and has no colour when piped', () => {
+    const dir = ws({ Dockerfile: 'FROM boot2docker/boot2docker\n', 'compose.yaml': 'version: "3"\nservices:\n  a:\n    image: nginx\n' });
+    const r = cli(['scan', '.'], dir);
+    assert.ok(!r.stdout.includes('\x1b['));
+    assert.match(r.stdout, /^Dockerfile\n {2}1:6 {2}warning +boot2docker is deprecated/m);
+    assert.match(r.stdout, /^compose\.yaml\n/m);
+    assert.match(r.stdout, /2 files scanned, \d+ references, 2 findings \(0 errors, 2 warnings, 0 info\)$/m);
+  });
+
+  it('scan honours .gitignore and --ignore', () => {
+    const dir = ws({ '.gitignore': 'build/\n', 'build/Dockerfile': 'FROM boot2docker/boot2docker\n', 'vendor/Dockerfile': 'FROM boot2docker/boot2docker\n', Dockerfile: 'FROM alpine:3.22\n' });
+    const out = JSON.parse(cli(['scan', '--format', 'json', '--ignore', 'vendor/**', '.'], dir).stdout);
+    assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['Dockerfile']);
+  });
+
+  it('scan --format sarif validates against the SARIF 2.1.0 schema and carries fixes', () => {
+    const dir = ws({ Dockerfile: 'FROM java:8\nMAINTAINER me\n', 'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\n' });
+    const r = cli(['scan', '--format', 'sarif', '.'], dir);
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    const validate = ajv.compile(schema);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const run = sarif.runs[0];
+    assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'removed-api'));
+    const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'removed-api');
+    assert.equal(res.level, 'error');
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'k8s/d.yaml');
+    assert.equal(res.locations[0].physicalLocation.artifactLocation.uriBaseId, 'SRCROOT');
+    assert.equal(res.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'apps/v1');
+  });
+
+  it('catalog and explain', () => {
+    const dir = ws({});
+    const all = JSON.parse(cli(['catalog', '--format', 'json'], dir).stdout);
+    assert.ok(all.length >= 400);
+    for (const e of all) assert.ok(e.id && e.name && e.kind && e.layer && e.category && e.summary && e.status, e.id);
+    const dep = JSON.parse(cli(['catalog', '--format', 'json', '--status', 'deprecated'], dir).stdout);
+    assert.ok(dep.length > 0 && dep.every((e: { status: { value: string } }) => e.status.value === 'deprecated'));
+    assert.match(cli(['catalog', 'boot2docker'], dir).stdout, /^boot2docker +boot2docker +core\/operating-systems +\[deprecated 2020-05-22\]$/m);
+    const b = cli(['explain', 'boot2docker'], dir);
+    assert.equal(b.status, 0);
+    assert.match(b.stdout, /Deprecated since 2020-05-22/);
+    assert.match(cli(['explain', 'quay.io/coreos/flannel:v0.15.1'], dir).stdout, /ghcr\.io\/flannel-io\/flannel/);
+    assert.match(cli(['explain', 'extensions/v1beta1/Deployment'], dir).stdout, /removed in Kubernetes 1\.16.*apps\/v1/);
+    const none = cli(['explain', 'no-such-thing-at-all'], dir);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /nothing in the catalog matches/);
+  });
+
+  it('fix applies every mechanical rule, atomically; a re-scan shows those findings gone', () => {
+    const dir = ws({
+      Dockerfile: 'FROM java:8\nMAINTAINER Jane <j@example.com>\nFROM k8s.gcr.io/pause:3.2\n',
+      'compose.yaml': 'version: "3.8"\nservices:\n  p:\n    image: jwilder/nginx-proxy:1.0\n',
+      'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nspec:\n  selector: {}\n---\napiVersion: batch/v1beta1\nkind: CronJob\n',
+      'broken/compose.yaml': 'version: "3"\nservices: [unclosed\n',
+    });
+    const mechanical = ['deprecated-image', 'deprecated-syntax', 'removed-api'];
+    const before = JSON.parse(cli(['scan', '--format', 'json', '.'], dir).stdout);
+    const count = (o: { files: { path: string; findings: { rule: string; replacements?: { edits?: unknown[] }[] }[] }[] }) =>
+      o.files.filter((f) => !f.path.startsWith('broken')).flatMap((f) => f.findings).filter((x) => mechanical.includes(x.rule) && x.replacements?.some((r) => r.edits)).length;
+    assert.ok(count(before) >= 7);
+    const dry = cli(['fix', '--dry-run', '.'], dir);
+    assert.match(dry.stdout, /^-FROM java:8$/m);
+    assert.match(dry.stdout, /^\+FROM eclipse-temurin:8-jdk$/m);
+    assert.match(dry.stdout, /dry run: nothing written/);
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM java:8\nMAINTAINER Jane <j@example.com>\nFROM k8s.gcr.io/pause:3.2\n');
+    const brokenBefore = readFileSync(join(dir, 'broken/compose.yaml'), 'utf8');
+    const r = cli(['fix', '.'], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /broken\/compose\.yaml: not changed: the file has parse errors/);
+    assert.equal(readFileSync(join(dir, 'broken/compose.yaml'), 'utf8'), brokenBefore, 'files with parse errors are untouched');
+    assert.equal(readFileSync(join(dir, 'Dockerfile'), 'utf8'), 'FROM eclipse-temurin:8-jdk\nLABEL org.opencontainers.image.authors="Jane <j@example.com>"\nFROM registry.k8s.io/pause:3.2\n');
+    assert.match(readFileSync(join(dir, 'k8s/d.yaml'), 'utf8'), /^apiVersion: apps\/v1\n[\s\S]*apiVersion: batch\/v1\n/);
+    const after = JSON.parse(cli(['scan', '--format', 'json', '.'], dir).stdout);
+    assert.equal(count(after), 0, JSON.stringify(after.files.map((f: { findings: unknown }) => f.findings)));
+  });
+
+  it('organisation catalogs: entries, deprecated internal images, allowed registries, severities; malformed files are reported with file and line', () => {
+    const dir = ws({
+      '.container-atlas.yaml': `entries:
+  - id: acme-java8
+    name: ACME Java 8 base
+    kind: image
+    category: operating-systems
+    summary: Our old Java 8 base image.
+    status: { value: deprecated, since: "2025-01", sources: ["https://wiki.example.com/java8"] }
+    successors: [{ id: acme-java21, reason: Supported base. }]
+    images: [registry.example.com/base/java8]
+  - id: acme-java21
+    name: ACME Java 21 base
+    kind: image
+    category: operating-systems
+    summary: Our supported Java 21 base image.
+    images: [registry.example.com/base/java21]
+images:
+  - match: registry.example.com/base/java8
+    status: deprecated
+    summary: Replaced by the Java 21 base.
+    replacements: [{ repository: registry.example.com/base/java21, tags: keep }]
+settings:
+  allowedRegistries: [registry.example.com]
+  severities: { eol-image: error }
+`,
+      Dockerfile: 'FROM registry.example.com/base/java8:1\nFROM docker.io/library/python:2.7\n',
+      'bad.yaml': 'entries:\n  - id: Bad Id\n    name: x\n',
+    });
+    const out = JSON.parse(cli(['scan', '--format', 'json', 'Dockerfile'], dir).stdout);
+    const f = out.files[0].findings.map((x: { rule: string; severity: string; replacements?: { text: string }[] }) => `${x.rule}:${x.severity}:${x.replacements?.[0]?.text ?? ''}`);
+    assert.ok(f.includes('deprecated-image:warning:registry.example.com/base/java21:1'), f.join('\n'));
+    assert.ok(f.includes('unapproved-registry:warning:'), f.join('\n'));
+    assert.ok(f.includes('eol-image:error:python:3.14') || f.some((x: string) => x.startsWith('eol-image:error')), f.join('\n'));
+    const bad = cli(['scan', '--catalog', 'bad.yaml', 'Dockerfile'], dir);
+    assert.match(bad.stderr, /bad\.yaml:2:\d+: entries\[0\].*id must match pattern/);
+    assert.match(bad.stderr, /the built-in catalog are used/);
+    assert.match(bad.stdout, /files? scanned/);
+    const missing = cli(['scan', '--catalog', 'nope.yaml', 'Dockerfile'], dir);
+    assert.match(missing.stderr, /nope\.yaml:1:1: cannot read the catalog file \(no such file\)/);
+  });
+
+  it('scans the bundled sample workspace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-sample-'));
+    dirs.push(dir);
+    cpSync(join(ROOT, 'samples', 'workspace'), dir, { recursive: true });
+    const r = cli(['scan', '--as-of', '2026-11-22', '.'], dir);
+    assert.equal(r.status, 1, 'the sample has removed APIs');
+    assert.match(r.stdout, /boot2docker is deprecated/);
+    assert.match(r.stdout, /Deployment extensions\/v1beta1 was removed/);
+  });
+});
