@@ -66,7 +66,13 @@ export class EntryPanel {
     const e = d.entry;
     const self: EntrySummary = { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary };
     const linkBtn = (label: string, url: string | undefined) => (safeUrl(url) ? `<a href="#" data-url="${esc(url)}">${esc(label)}</a>` : '');
-    const entryLink = (x: { id: string; name?: string }) => `<a href="#" data-id="${esc(x.id)}">${esc(x.name ?? x.id)}</a>`;
+    const entryLink = (x: { id: string; name?: string }) => `<a href="#" data-id="${esc(x.id)}">${esc(x.name ?? d.names[x.id] ?? x.id)}</a>`;
+    const facts = [
+      e.vendor ? `Vendor: ${d.names[e.vendor] ? entryLink({ id: e.vendor }) : esc(e.vendor)}` : '',
+      e.license ? `Licence: ${esc(e.license)}${e.spdx ? ` (${esc(e.spdx)})` : ''}` : '',
+      e.partOf && d.names[e.partOf] ? `Part of: ${entryLink({ id: e.partOf })}` : '',
+      e.parent && d.names[e.parent] ? `Grew out of: ${entryLink({ id: e.parent })}` : '',
+    ].filter(Boolean).join(' · ');
     const usages = d.usages.length
       ? `<ul>${d.usages.map((u) => `<li><a href="#" data-uri="${esc(u.uri)}" data-line="${u.range.start.line}" data-character="${u.range.start.character}">${esc(decodeURIComponent(u.uri.replace(/^file:\/\//, '')))}:${u.range.start.line + 1}</a> <code>${esc(u.text)}</code></li>`).join('')}</ul>`
       : '<p class="muted">Not used in this workspace.</p>';
@@ -88,9 +94,10 @@ svg.lineage text { fill: var(--vscode-foreground); font-size: 12px; } svg.lineag
 svg.lineage .arrow { stroke: var(--vscode-descriptionForeground); stroke-width: 1.5; } svg.lineage .head { fill: var(--vscode-descriptionForeground); }
 svg.lineage g.node { cursor: pointer; }
 </style></head><body>
-<h1>${esc(e.name)}</h1><div class="sub">${esc(e.layer)} › ${esc(e.category)} · ${esc(e.kind)}</div>
+<h1>${esc(e.name)}</h1><div class="sub">${esc(d.layerName)} › ${esc(d.categoryName)} · ${esc(e.kind)}</div>
 ${status}
 <p>${esc(e.summary)}</p>
+${facts ? `<p class="muted">${facts}</p>` : ''}
 <h2>Lineage</h2>
 ${lineageSvg(d.lineage.before, self, d.lineage.after)}
 ${e.successors?.length ? `<h2>Successors</h2><ul>${e.successors.map((s) => `<li>${entryLink(s)}${s.reason ? ` — ${esc(s.reason)}` : ''}</li>`).join('')}</ul>` : ''}

@@ -14,7 +14,10 @@ export interface EntrySummary { id: string; name: string; kind: string; layer: s
 export interface CatalogTree { layers: { id: string; name: string; summary?: string; categories: { id: string; name: string; summary?: string; entries: EntrySummary[] }[] }[] }
 export interface Usage { uri: string; range: Rng; text: string }
 export interface EntryDetails {
-  entry: EntrySummary & { successors?: { id: string; reason?: string }[]; alternatives?: string[]; homepage?: string; repository?: string; partOf?: string; status: { value: string; since?: string; note?: string; sources?: string[] } };
+  entry: EntrySummary & { successors?: { id: string; reason?: string }[]; alternatives?: string[]; homepage?: string; repository?: string; partOf?: string; parent?: string; vendor?: string; license?: string; spdx?: string; status: { value: string; since?: string; note?: string; sources?: string[] } };
+  layerName: string;
+  categoryName: string;
+  names: Record<string, string>;
   markdown: string;
   lineage: { before: EntrySummary[]; after: EntrySummary[][] };
   predecessors: EntrySummary[];

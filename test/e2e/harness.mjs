@@ -723,7 +723,8 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
     },
 
     /** F1, types the command title, runs the matching command. */
-    async runCommand(title, { timeout = TIMEOUTS.op } = {}) {
+    /** opensQuickInput: the command shows its own quick pick; wait for it instead of for the palette to close. */
+    async runCommand(title, { timeout = TIMEOUTS.op, opensQuickInput = false } = {}) {
       await closeQuickInput();
       await page.keyboard.press('F1');
       await quickInput.waitFor({ state: 'visible', timeout });
@@ -750,7 +751,12 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
         },
       );
       await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(row.i).click();
-      await quickInput.waitFor({ state: 'hidden', timeout });
+      if (opensQuickInput) {
+        await poll(
+          async () => (await quickInput.isVisible()) && !(await page.locator('.quick-input-widget .quick-input-box input').inputValue()).startsWith('>'),
+          { timeout, what: `the quick pick of ${JSON.stringify(title)}` },
+        );
+      } else await quickInput.waitFor({ state: 'hidden', timeout });
     },
 
     /** Ctrl+. at the cursor, then picks the code action whose title contains titleSubstring. */

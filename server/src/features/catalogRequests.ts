@@ -60,8 +60,16 @@ export function lineage(catalog: CatalogIndex, id: string): { before: EntrySumma
 export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[]) {
   const e = catalog.entry(id) ?? catalog.byNameOrAlias(id);
   if (!e) return null;
+  const names: Record<string, string> = {};
+  for (const id of [...(e.successors ?? []).map((x) => x.id), ...(e.alternatives ?? []), e.partOf, e.parent, e.vendor, e.maintainer]) {
+    const x = id ? catalog.entry(id) : undefined;
+    if (x) names[x.id] = x.name;
+  }
   return {
     entry: e,
+    layerName: catalog.layerName(e.layer),
+    categoryName: catalog.categoryName(e.category),
+    names,
     markdown: entryCard(catalog, e, { full: true }),
     lineage: lineage(catalog, e.id),
     predecessors: catalog.predecessors(e.id).map(summarize),

@@ -1,0 +1,103 @@
+// The editor experience in a real VS Code: sidebar views, Suggest Alternative, entry page, status bar.
+import { strict as assert } from 'node:assert';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEditor } from './harness.mjs';
+import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+
+const OUTDIR = join(OUT, 'views-and-commands');
+
+describe('Container Atlas views and commands in a real VS Code', function () {
+  let editor;
+  let page;
+  let ws;
+  before(async () => {
+    ws = sampleWorkspace();
+    editor = await startEditor({ vsix: VSIX, workspace: ws, outDir: OUTDIR, settings: SETTINGS });
+    page = editor.page;
+  });
+  after(async () => { await editor?.close(); });
+
+  const sidebarRows = (view) => page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .monaco-list-row`);
+  const rowTexts = async (view) => (await sidebarRows(view).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  async function waitRows(view, pred, what, timeout = 60000) {
+    const end = Date.now() + timeout;
+    let texts = [];
+    while (Date.now() < end) {
+      texts = await rowTexts(view);
+      if (pred(texts)) return texts;
+      await page.waitForTimeout(200);
+    }
+    throw new Error(`timed out waiting for ${what} in ${view}; rows: ${JSON.stringify(texts)}`);
+  }
+
+  it('the status bar counts inactive technologies and removed APIs', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Atlas:' });
+    await item.waitFor({ timeout: 60000 });
+    await page.waitForFunction(() => /Atlas: [1-9]\d* inactive, [1-9]\d* removed API/.test(document.querySelector('.statusbar')?.textContent ?? ''), null, { timeout: 60000 });
+    const text = (await item.innerText()).trim();
+    assert.match(text, /Atlas: \d+ inactive, 2 removed APIs/);
+    await editor.screenshot('status-bar.png');
+  });
+
+  it('the Ecosystem view lists the layers and expands to entries', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Container Atlas"]').first().click({ force: true });
+    const rows = await waitRows('Ecosystem', (t) => t.some((r) => r.startsWith('Core container technologies')), 'the layers');
+    for (const layer of ['Core container technologies', 'Distributed container technologies', 'Container platforms', 'Container-native support technologies']) assert.ok(rows.some((r) => r.startsWith(layer)), `${layer} in ${rows}`);
+    await sidebarRows('Ecosystem').filter({ hasText: 'Core container technologies' }).first().click();
+    await waitRows('Ecosystem', (t) => t.some((r) => r.startsWith('Operating systems')), 'the categories');
+    await sidebarRows('Ecosystem').filter({ hasText: /^Operating systems/ }).first().click();
+    const entries = await waitRows('Ecosystem', (t) => t.some((r) => r.startsWith('boot2docker')), 'boot2docker');
+    assert.ok(entries.some((r) => /^boot2docker\s*deprecated 2020/.test(r)), JSON.stringify(entries));
+    await editor.screenshot('ecosystem-tree.png');
+    copyFileSync(join(OUTDIR, 'ecosystem-tree.png'), join(ROOT, 'media', 'ecosystem-tree.png'));
+  });
+
+  it('the In This Workspace view lists the sample workspace entries, inactive first, and opens a reference', async () => {
+    const rows = await waitRows('In This Workspace', (t) => t.some((r) => r.startsWith('boot2docker')), 'boot2docker in the inventory');
+    assert.ok(rows[0].startsWith('Inactive technologies'), JSON.stringify(rows));
+    await sidebarRows('In This Workspace').filter({ hasText: /^boot2docker/ }).first().click();
+    const refs = await waitRows('In This Workspace', (t) => t.some((r) => /Dockerfile:3/.test(r)), 'the Dockerfile:3 reference');
+    assert.ok(refs.some((r) => r.includes('boot2docker/boot2docker')));
+    await sidebarRows('In This Workspace').filter({ hasText: 'Dockerfile:3' }).first().click();
+    await page.locator('.editor-group-container.active .tab.active', { hasText: 'Dockerfile' }).waitFor({ timeout: 20000 });
+    await editor.screenshot('inventory.png');
+  });
+
+  it('Suggest Alternative on FROM java:8 offers eclipse-temurin and rewrites the line; Undo restores it', async () => {
+    await editor.openFile('Dockerfile');
+    await editor.setCursorOn('java:8');
+    await editor.runCommand('Container Atlas: Suggest Alternative', { opensQuickInput: true });
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20000 });
+    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    assert.ok(texts[0].includes('eclipse-temurin:8-jdk'), JSON.stringify(texts));
+    await editor.screenshot('suggest-alternative.png');
+    await page.keyboard.press('Enter');
+    await editor.waitForEditorText('FROM eclipse-temurin:8-jdk AS build');
+    await page.keyboard.press('Control+z');
+    await editor.waitForEditorText('FROM java:8 AS build');
+  });
+
+  it('the entry page for boot2docker draws its lineage', async () => {
+    await editor.runCommand('Container Atlas: Search Catalog', { opensQuickInput: true });
+    const input = page.locator('.quick-input-widget input[placeholder*="Search the container ecosystem"]');
+    await input.waitFor({ timeout: 20000 });
+    await input.fill('boot2docker');
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'boot2docker' }).first();
+    await row.waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const svg = frame.locator('svg.lineage');
+    await svg.waitFor({ timeout: 30000 });
+    const names = await frame.locator('svg.lineage g.node text.name').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.ok(names.includes('boot2docker') && names.includes('Docker Desktop'), JSON.stringify(names));
+    assert.ok(names.indexOf('boot2docker') < names.indexOf('Docker Desktop'));
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp, /default-src 'none'/);
+    await frame.locator('text=In this workspace').waitFor();
+    assert.ok((await frame.locator('a[data-uri]').count()) >= 1, 'lists where the workspace uses it');
+    await editor.screenshot('entry-page.png');
+    copyFileSync(join(OUTDIR, 'entry-page.png'), join(ROOT, 'media', 'entry-page.png'));
+  });
+});
