@@ -16,7 +16,7 @@ describe('Container Atlas in a real VS Code', function () {
 
   it('hovering boot2docker in a Dockerfile shows the catalog card', async () => {
     await editor.openFile('Dockerfile');
-    const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Docker Desktop' });
+    const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
     assert.match(h.text, /boot2docker/);
     assert.match(h.text, /Deprecated since 2020-05-22/);
     assert.match(h.text, /Docker Desktop/);

@@ -1,0 +1,58 @@
+// Restricted Mode and recovery from a server crash, in a real VS Code.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startEditor } from './harness.mjs';
+import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+
+function serverPids() {
+  try {
+    return execFileSync('pgrep', ['-f', 'container-atlas[^ ]*/dist/server\\.js'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch { return []; }
+}
+
+describe('Container Atlas in Restricted Mode', function () {
+  let editor;
+  before(async () => {
+    editor = await startEditor({ vsix: VSIX, workspace: sampleWorkspace(), outDir: join(OUT, 'restricted'), settings: SETTINGS, trust: false });
+  });
+  after(async () => { await editor?.close(); });
+
+  it('runs in an untrusted workspace: hover cards and warnings work, since it only reads files', async () => {
+    assert.ok(await editor.isRestricted(), 'the workspace is in Restricted Mode');
+    await editor.openFile('Dockerfile');
+    const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
+    assert.match(h.text, /Deprecated since 2020-05-22/);
+    await editor.problems({ filter: 'boot2docker', waitFor: 'boot2docker is deprecated' });
+    await editor.screenshot('restricted-mode.png');
+  });
+});
+
+describe('Container Atlas after a language-server crash', function () {
+  let editor;
+  before(async () => {
+    editor = await startEditor({ vsix: VSIX, workspace: sampleWorkspace(), outDir: join(OUT, 'crash'), settings: SETTINGS });
+  });
+  after(async () => { await editor?.close(); });
+
+  it('the client restarts the server and rebuilds its state', async () => {
+    await editor.openFile('Dockerfile');
+    await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
+    const before = serverPids();
+    assert.equal(before.length, 1, `one server process, found ${before}`);
+    process.kill(before[0], 'SIGKILL');
+    const end = Date.now() + 60000;
+    let after = [];
+    while (Date.now() < end) {
+      after = serverPids().filter((p) => p !== before[0]);
+      if (after.length) break;
+      await editor.page.waitForTimeout(250);
+    }
+    assert.equal(after.length, 1, 'a new server process started');
+    await editor.page.mouse.move(5, 5);
+    const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems', timeout: 60000 });
+    assert.match(h.text, /Deprecated since 2020-05-22/);
+    await editor.problems({ filter: 'boot2docker', waitFor: 'boot2docker is deprecated' });
+    await editor.screenshot('after-restart.png');
+  });
+});
