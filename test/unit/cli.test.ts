@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
 import { ROOT } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -80,7 +80,7 @@ describe('CLI (dist/cli.js)', function () {
     const r = cli(['scan', '--format', 'sarif', '.'], dir);
     const sarif: any = JSON.parse(r.stdout);
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
     const validate = ajv.compile(schema);
     const valid = validate(structuredClone(sarif));
     assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
@@ -189,5 +189,34 @@ settings:
     assert.equal(r.status, 1, 'the sample has removed APIs');
     assert.match(r.stdout, /boot2docker is deprecated/);
     assert.match(r.stdout, /Deployment extensions\/v1beta1 was removed/);
+  });
+});
+
+describe('npm package', function () {
+  this.timeout(120000);
+  it('npm pack produces a package whose bins run with npx, with the VSIX version', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-pack-'));
+    try {
+      const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(pack.status, 0, pack.stderr);
+      const info = JSON.parse(pack.stdout)[0];
+      const files = info.files.map((f: { path: string }) => f.path).sort();
+      for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalog.json', 'README.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), `${f} in the package: ${files}`);
+      assert.ok(!files.some((f: string) => f.startsWith('node_modules') || f.startsWith('test/') || f.endsWith('.map')), files.join(', '));
+      const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+      assert.equal(info.version, version);
+      const app = join(dir, 'app');
+      mkdirSync(app);
+      writeFileSync(join(app, 'package.json'), '{"name":"app","version":"1.0.0","private":true}');
+      const inst = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, info.filename)], { cwd: app, encoding: 'utf8' });
+      assert.equal(inst.status, 0, inst.stderr);
+      writeFileSync(join(app, 'Dockerfile'), 'FROM boot2docker/boot2docker\n');
+      const v = spawnSync('npx', ['--no-install', 'container-atlas', '--version'], { cwd: app, encoding: 'utf8' });
+      assert.equal(v.stdout.trim(), version, v.stderr);
+      const scan = spawnSync('npx', ['--no-install', 'container-atlas', 'scan', '.'], { cwd: app, encoding: 'utf8' });
+      assert.match(scan.stdout, /boot2docker is deprecated/);
+      const ls = spawnSync('npx', ['--no-install', 'container-atlas-language-server', '--stdio'], { cwd: app, input: '', encoding: 'utf8', timeout: 20000 });
+      assert.equal(ls.error, undefined);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });

@@ -1,0 +1,33 @@
+// Profiles the language server on one input: node bench/profile.mjs FILE [languageId] [edits]
+// Writes a V8 CPU profile (node --cpu-prof) into bench/work/prof/ and prints the top functions by self time.
+import { readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchClient } from './lsp.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const [file, languageId = 'yaml', editsArg = '20'] = process.argv.slice(2);
+const dir = join(root, 'bench', 'work', 'prof');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const c = new BenchClient({ name: 'ours', command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(root, 'dist', 'server.js'), '--stdio'], settings: { containerAtlas: {} } });
+await c.initialize();
+const text = readFileSync(file, 'utf8');
+const o = await c.open(resolve(file), languageId, text);
+console.log(`open ${o.ms.toFixed(1)} ms, ${o.diagnostics} diagnostics`);
+const lines = text.split('\n');
+const line = lines.length >> 1;
+const edits = [];
+for (let i = 0; i < Number(editsArg); i++) edits.push(await c.editChar(o.uri, line, lines[line].length, i % 2 ? null : 'x'));
+if (edits.length) console.log(`edits: ${edits.map((e) => e.toFixed(1)).join(' ')}`);
+await c.close();
+await new Promise((r) => setTimeout(r, 500));
+const prof = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'));
+const self = new Map();
+const dt = new Map();
+prof.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+for (const n of prof.nodes) {
+  const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+  self.set(k, (self.get(k) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+}
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 35)) console.log(v.toFixed(1).padStart(8), k);
