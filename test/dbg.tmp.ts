@@ -1,12 +1,3 @@
-import { analyze, ExtractionCache } from '../server/src/analysis/analyze';
-import { realCatalog, OPTIONS } from './helpers';
-const cat = realCatalog();
+import { checkIncremental } from './fuzz/properties';
 const base = "apiVersion: extensions/v1beta1\nkind: Deployment\nspec:\n  containers: []\n---\napiVersion: extensions/v1beta1\nkind: Deployment\nspec:\n  containers: []\n";
-const cache = new ExtractionCache();
-const path='k8s/deploy.yaml';
-analyze({path, text: base}, cat, OPTIONS, cache);
-analyze({path, text: '\r'+base}, cat, OPTIONS, cache);
-const t = '---\n\r'+base;
-analyze({path, text: t}, cat, OPTIONS, cache);
-console.log(JSON.stringify(analyze({path, text: t}, cat, OPTIONS, cache)));
-console.log(JSON.stringify(analyze({path, text: t}, cat, OPTIONS)));
+try { checkIncremental({path:'k8s/deploy.yaml', text: base}, [{"at":0,"len":0,"text":"\r"},{"at":0,"len":0,"text":"---\n"}]); } catch(e) { console.log(String(e).slice(0,3000)); }

@@ -111,7 +111,7 @@ export class Collector {
 export function ignoredRules(text: string): Map<number, Set<RuleId> | 'all'> {
   const out = new Map<number, Set<RuleId> | 'all'>();
   if (!text.includes('container-atlas:')) return out;
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   const re = /(?:#|\/\/)\s*container-atlas:\s*ignore\b([^\n]*)/;
   lines.forEach((line, i) => {
     const m = re.exec(line);

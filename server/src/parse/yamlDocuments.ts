@@ -1,3 +1,4 @@
+import { fastParseDocument } from './fastYaml';
 import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
 
 /** One YAML document of a multi-document stream, as its own text. */
@@ -18,10 +19,14 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
   let chunkLine = 0;
   let pos = 0;
   const n = text.length;
+  const hasCR = text.indexOf('\r') >= 0;
   while (pos <= n) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl < 0 ? n : nl;
-    if (text.startsWith('---', pos) || text.startsWith('...', pos)) {
+    // A lone \r ends a line too (LSP lines): count them so that startLine stays right.
+    let breaks = 1;
+    if (hasCR) for (let i = text.indexOf('\r', pos); i >= 0 && i < lineEnd - 1; i = text.indexOf('\r', i + 1)) breaks++;
+    if (breaks === 1 && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
       const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
       if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
         if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
@@ -31,7 +36,7 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
     }
     if (nl < 0) break;
     pos = nl + 1;
-    line++;
+    line += breaks;
   }
   if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
   return chunks;
@@ -57,8 +62,15 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const doc = parseDocument(maskTemplates(text), { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
+  const masked = maskTemplates(text);
+  // The fast path handles the common block-style subset; it returns null for anything else.
+  const doc = fastParseDocument(masked) ?? parseYamlLibrary(masked);
   return { doc, source: text };
+}
+
+/** The `yaml` library's parse, with the options the analysis uses (the reference for the fast path). */
+export function parseYamlLibrary(text: string): Document.Parsed {
+  return parseDocument(text, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: false, stringKeys: false });
 }
 
 export type YNode = Node | null | undefined;

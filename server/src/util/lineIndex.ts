@@ -1,12 +1,29 @@
 import type { Position, Range } from '../analysis/model';
 
-/** Converts offsets in a text to LSP positions (0-based line, UTF-16 character) and back. */
+/**
+ * Converts offsets in a text to LSP positions (0-based line, UTF-16 character) and back. Lines end
+ * at \n, \r\n or a lone \r, as in LSP and VS Code; a position never points into a line break.
+ */
 export class LineIndex {
   private readonly starts: number[];
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (c === 10 || c === 13) starts.push(i + 1);
+      }
+    }
     this.starts = starts;
+  }
+  /** Offset of the end of a line's content (before its line break). */
+  private lineEnd(line: number): number {
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    return next - (next >= 2 && this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13 ? 2 : 1);
   }
   get lineCount(): number { return this.starts.length; }
   position(offset: number): Position {
@@ -23,15 +40,13 @@ export class LineIndex {
   range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
   offset(pos: Position): number {
     if (pos.line >= this.starts.length) return this.text.length;
-    const lineStart = this.starts[Math.max(0, pos.line)];
-    const lineEnd = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1] - 1 : this.text.length;
-    return Math.min(lineStart + Math.max(0, pos.character), lineEnd);
+    const line = Math.max(0, pos.line);
+    return Math.min(this.starts[line] + Math.max(0, pos.character), this.lineEnd(line));
   }
   lineStart(line: number): number { return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]; }
   lineText(line: number): string {
-    const s = this.lineStart(line);
-    const e = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return this.text.slice(s, e).replace(/\r$/, '');
+    const l = Math.min(Math.max(line, 0), this.starts.length - 1);
+    return this.text.slice(this.starts[l], this.lineEnd(l));
   }
 }
 
