@@ -37,12 +37,13 @@ if (!args.includes('--skip-build')) {
   step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
 }
 
+if (want('lsp') || want('editor')) step('install the editors the tests drive (code-server + Chromium, Neovim)', 'bash', [join(root, 'scripts/install-editor.sh')]);
+
 const results = [];
 if (want('unit')) results.push(await mocha('unit', ['--spec', 'test/unit/**/*.test.ts']));
 if (want('lsp')) results.push(await mocha('lsp', ['--spec', 'test/lsp/**/*.test.ts']));
 if (want('editor')) {
   step('package the VSIX', 'npm', ['run', 'package', '--silent']);
-  step('install the real editor (code-server + Chromium)', 'bash', [join(root, 'scripts/install-editor.sh')]);
   results.push(await mocha('editor', ['--spec', 'test/e2e/**/*.test.mjs', '--timeout', '180000', '--no-config', '--jobs', '1'], { ATLAS_E2E: '1' }));
 }
 
