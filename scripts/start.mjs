@@ -11,10 +11,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
-const run = (cmd, args) => { const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }); if (r.status !== 0) process.exit(r.status ?? 1); };
+const run = (cmd, args, env = {}) => { const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }); if (r.status !== 0) process.exit(r.status ?? 1); };
 
 run('npm', ['run', 'package', '--silent']);
-run('bash', [join(root, 'scripts/install-editor.sh')]);
+run('bash', [join(root, 'scripts/install-editor.sh')], { ATLAS_SKIP_NEOVIM: '1' });
 const editorDir = process.env.ATLAS_EDITOR_DIR ?? join(homedir(), '.cache', 'vscode-web');
 const codeServer = join(editorDir, 'code-server', 'bin', 'code-server');
 const state = join(root, '.cache', 'editor');
