@@ -5,17 +5,16 @@ import { registerViews } from './views';
 
 let client: LanguageClient | undefined;
 
+// Any scheme: in virtual workspaces (vscode-vfs://, …) open documents are analysed too; only the
+// workspace scan needs files on disk.
 export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'dockerfile' },
-  { scheme: 'untitled', language: 'dockerfile' },
-  { scheme: 'file', language: 'dockercompose' },
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'untitled', language: 'yaml' },
-  { scheme: 'file', language: 'helm' },
-  { scheme: 'file', language: 'json', pattern: '**/{devcontainer.json,.devcontainer.json}' },
-  { scheme: 'file', language: 'jsonc', pattern: '**/{devcontainer.json,.devcontainer.json}' },
-  { scheme: 'file', language: 'json', pattern: '**/*.{k8s,kube}.json' },
-  { scheme: 'file', language: 'quadlet' },
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { language: 'yaml' },
+  { language: 'helm' },
+  { language: 'quadlet' },
+  { language: 'json', pattern: '**/{devcontainer.json,.devcontainer.json,*.k8s.json,*.kube.json}' },
+  { language: 'jsonc', pattern: '**/{devcontainer.json,.devcontainer.json}' },
 ];
 
 /** Starts the language server (dist/server.js over IPC) and registers the commands, views and status bar. */

@@ -102,6 +102,17 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
     assert.ok(client.notifications.some((n) => n.method === 'containerAtlas/inventoryChanged'), 'the client is told to refresh its views');
   });
 
+  it('analyses documents of virtual workspaces (non-file URIs)', async () => {
+    const u = 'vscode-vfs://github/acme/app/deploy/Dockerfile';
+    const waiting = client.waitDiagnostics(u, (d) => d.length > 0);
+    await client.open(u, 'dockerfile', 'FROM boot2docker/boot2docker\n');
+    assert.equal((await waiting)[0].code, 'deprecated-technology');
+    const k = 'vscode-vfs://github/acme/app/k8s/web.yaml';
+    const w2 = client.waitDiagnostics(k, (d) => d.length > 0);
+    await client.open(k, 'yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\n');
+    assert.equal((await w2)[0].code, 'removed-api');
+  });
+
   it('keeps serving after hostile documents', async () => {
     const docs: [string, string, string][] = [
       ['file:///virtual/bin/Dockerfile', 'dockerfile', 'FROM \u0000\u0001\u0002binary'],

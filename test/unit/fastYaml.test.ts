@@ -1,0 +1,149 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
+import { maskTemplates, parseYamlLibrary, splitYamlDocuments, yamlParsing } from '../../server/src/parse/yamlDocuments';
+import { analyze } from '../../server/src/analysis/analyze';
+import { fixtureCatalog, OPTIONS, ROOT } from '../helpers';
+
+/** The parts of a node the analysis reads: kind, scalar values and types, scalar ranges, keys, order. */
+function shape(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isMap(node)) return { map: node.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')) };
+  if (isSeq(node)) return { seq: node.items.map(shape), flow: !!node.flow };
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v;
+    // Empty values: the library's offsets for them are not used by the analysis.
+    return v === null ? { null: true } : { value, valueType: typeof v, type: node.type, range: node.range?.slice(0, 2) };
+  }
+  return { other: String(node) };
+}
+
+/** Checks one YAML document text: when the fast path accepts it, the library must agree exactly. */
+function check(text: string, where: string): boolean {
+  const masked = maskTemplates(text);
+  const fast = fastParseDocument(masked);
+  if (!fast) return false;
+  const lib = parseYamlLibrary(masked);
+  assert.equal(lib.errors.length, 0, `${where}: the fast path accepted a document the library rejects (${lib.errors[0]?.message})\n${text.slice(0, 500)}`);
+  assert.deepEqual(shape(fast.contents), shape(lib.contents), `${where}: trees differ\n${text.slice(0, 500)}`);
+  return true;
+}
+
+function yamlFiles(dir: string, out: string[] = [], depth = 0): string[] {
+  if (depth > 12) return out;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const n of names) {
+    const p = join(dir, n);
+    let st;
+    try { st = statSync(p); } catch { continue; }
+    if (st.isDirectory()) { if (n !== '.git' && n !== 'work') yamlFiles(p, out, depth + 1); } else if (/\.ya?ml$/.test(n) && st.size < 2_000_000) out.push(p);
+  }
+  return out;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let gen: any;
+
+describe('fast YAML path (differential against the yaml library)', () => {
+  before(async () => { gen = await import('../../bench/generate.mjs'); });
+
+  it('resolves plain scalars as the core schema does', () => {
+    for (const s of ['', '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', '0o17', '0o8', '017', '-12', '+3', '0x1F', '0xG', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1e3', '1.5E-2', '.5', '5.', '1.10', '1.0', 'v1', 'apps/v1', 'nginx:1.27', '8080', '9007199254740993', '-', '+', '.', 'n', 't', 'f']) {
+      const lib = parseYamlLibrary(`k: ${s}\n`).contents as { items: { value: { value: unknown } }[] };
+      const want = lib.items[0].value.value;
+      const got = resolvePlain(s);
+      if (typeof want === 'number' && Number.isNaN(want)) assert.ok(Number.isNaN(got as number), s);
+      else assert.deepEqual(got, want, `'${s}'`);
+    }
+  });
+
+  it('agrees with the library on hand-written edge cases', () => {
+    const cases = [
+      'a: 1\nb:\n  - x\n  - y: 2\n    z: "q"\n',
+      'containers:\n- name: a\n  image: nginx\n- name: b\n',
+      "k: 'it''s'\nl: \"x # y\"\nm: a#b\nn: a # c\n",
+      'k: [a, "b c", \'d\', 1, true]\nl: []\nm: {}\n',
+      '- - a\n  - b\n- c\n',
+      'key:\n  value\nnext: 1\n',
+      'a:\nb: ~\nc: -1\nd: -Xmx512m\n',
+      '# only a comment\n',
+      '  indented: map\n  second: 2\n',
+      'key : spaced\n"quoted key": 1\n\'single\': 2\n',
+      'url: http://example.com:8080/path\nimage: registry:5000/x/y:1.0@sha256:abc\n',
+      'a:\n  b:\n    c:\n      - d\n      -\n      - e\n',
+      'k: a:b\n',
+      // outside the subset (the fast path must decline; the library decides)
+      'a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: >-\n  text\n', 'a: !!str 1\n', 'a: "multi\n  line"\n', 'a: multi\n  line\n',
+      'a: {b: 1}\n', 'a: [b, [c]]\n', 'a: "esc\\n"\n', '? complex\n: key\n', 'a: b: c\n', 'a:\n\tb: 1\n', 'a: 1\r\nb: 2\r\n',
+      'a: 1\n b: 2\n', 'a:\n  - x\n y: 1\n', '- a\nb: 1\n', 'a: [x,]\n', '%YAML 1.2\n---\na: 1\n', 'a: @x\n', 'a: `x`\n', 'a: - b\n',
+      'key: value:\n', 'a: x\n  # deeper comment\nb: y\n', '"a\\"b": 1\n', 'k: [a: b]\n', 'k: [a #c]\n',
+    ];
+    let accepted = 0;
+    for (const c of cases) if (check(c, JSON.stringify(c))) accepted++;
+    assert.ok(accepted >= 12, `fast path accepted only ${accepted} cases`);
+  });
+
+  it('agrees with the library on generated manifests and Compose files, and handles nearly all of them', () => {
+    let docs = 0, fast = 0;
+    const texts = [gen.k8sManifest(300_000, 1), gen.k8sManifest(300_000, 2), gen.compose(200_000, 3), gen.compose(100_000, 4)];
+    for (const t of texts) {
+      for (const chunk of splitYamlDocuments(t)) {
+        docs++;
+        if (check(chunk.text, `generated document at line ${chunk.startLine}`)) fast++;
+      }
+    }
+    assert.ok(fast / docs > 0.99, `fast path took ${fast} of ${docs} documents`);
+  });
+
+  it('agrees with the library on real YAML files (samples, catalog, node_modules)', () => {
+    const files = [...yamlFiles(join(ROOT, 'samples')), ...yamlFiles(join(ROOT, 'catalog')), ...yamlFiles(join(ROOT, 'node_modules'))];
+    assert.ok(files.length > 100, `only ${files.length} real YAML files found`);
+    let docs = 0, fast = 0;
+    for (const f of files) {
+      for (const chunk of splitYamlDocuments(readFileSync(f, 'utf8'))) {
+        docs++;
+        if (check(chunk.text, `${f}:${chunk.startLine + 1}`)) fast++;
+      }
+    }
+    assert.ok(fast > 0, 'the fast path took no real document');
+  });
+
+  it('agrees with the library on randomly mutated documents (fuzz)', () => {
+    const r = gen.rng(42);
+    const base = splitYamlDocuments(gen.k8sManifest(60_000, 7) + '---\n' + gen.compose(30_000, 8)).map((c) => c.text);
+    const alphabet = [' ', ' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '[', ']', ',', '\n', '\n  ', 'a', '{', '}', '&', '*', '!', '|', '>', '?', '\\', '1', '.', '~', '@', '%', '\t'];
+    let accepted = 0;
+    for (let i = 0; i < 4000; i++) {
+      let t: string = base[r.int(base.length)];
+      for (let m = 0, k = 1 + r.int(3); m < k; m++) {
+        const at = r.int(t.length + 1);
+        if (r.chance(0.5)) t = t.slice(0, at) + alphabet[r.int(alphabet.length)] + t.slice(at);
+        else t = t.slice(0, at) + t.slice(at + 1 + r.int(3));
+      }
+      if (check(t, `mutation ${i}`)) accepted++;
+    }
+    assert.ok(accepted > 1000, `fast path accepted only ${accepted} mutated documents`);
+  });
+
+  it('gives the same analysis as the library path on generated inputs', () => {
+    const catalog = fixtureCatalog();
+    const inputs: [string, string][] = [
+      ['k8s.yaml', gen.k8sManifest(200_000, 11)],
+      ['compose.yaml', gen.compose(100_000, 12)],
+      ['templates/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: "{{ .Values.image }}"\n        - name: b\n          image: k8s.gcr.io/pause:3.2\n'],
+    ];
+    for (const [path, text] of inputs) {
+      try {
+        yamlParsing.fast = false;
+        const lib = analyze({ path, text }, catalog, OPTIONS);
+        yamlParsing.fast = true;
+        const fast = analyze({ path, text }, catalog, OPTIONS);
+        assert.deepEqual(fast, lib, path);
+      } finally { yamlParsing.fast = true; }
+    }
+  });
+});
