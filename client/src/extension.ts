@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerViews } from './views';
+import { Requests } from './protocol';
 
 let client: LanguageClient | undefined;
 
@@ -39,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, client, output);
   registerViews(context, client);
   // Organisation catalogs outside the workspace are read only once the workspace is trusted.
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('containerAtlas/trustChanged', { trusted: true })));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(Requests.trustChanged, { trusted: true })));
   await client.start();
 }
 

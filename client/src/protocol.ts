@@ -1,12 +1,5 @@
-/** The custom requests the server answers (server/src/features/catalogRequests.ts defines them). */
-export const Requests = {
-  catalogTree: 'containerAtlas/catalogTree',
-  entry: 'containerAtlas/entry',
-  alternatives: 'containerAtlas/alternatives',
-  inventory: 'containerAtlas/inventory',
-  rescan: 'containerAtlas/rescan',
-  inventoryChanged: 'containerAtlas/inventoryChanged',
-} as const;
+/** Shapes of the custom requests' results, as the client reads them (server/src/features/catalogRequests.ts produces them). */
+export { Requests } from '../../server/src/protocol';
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }

@@ -5,15 +5,7 @@ import { statusWord } from '../analysis/rules';
 import { entryCard } from './entryCard';
 import { referenceAt } from './hover';
 
-/** The protocol of the custom requests between client and server (method names and shapes). */
-export const Requests = {
-  catalogTree: 'containerAtlas/catalogTree',
-  entry: 'containerAtlas/entry',
-  alternatives: 'containerAtlas/alternatives',
-  inventory: 'containerAtlas/inventory',
-  rescan: 'containerAtlas/rescan',
-  inventoryChanged: 'containerAtlas/inventoryChanged',
-} as const;
+export { Requests } from '../protocol';
 
 export interface EntrySummary { id: string; name: string; kind: string; layer: string; category: string; status: string; since?: string; summary: string; aliases?: string[] }
 

@@ -218,7 +218,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     else connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onNotification('containerAtlas/trustChanged', (p: { trusted: boolean }) => {
+  connection.onNotification(Requests.trustChanged, (p: { trusted: boolean }) => {
     trusted = !!p?.trusted;
     void refreshSettings();
   });
