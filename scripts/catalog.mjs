@@ -140,7 +140,9 @@ export function loadCatalog(dir = catalogDir) {
         if (!(e.mentionedIn ?? []).includes(seedFile)) { problems.push(`${e.__file}: mentionedIn lacks ${seedFile} (named there as '${n}')`); continue; }
         resolved++;
       }
-      seeds.push({ seed: seedFile, title: s.title, named: (s.names ?? []).length, resolved });
+      const prev = seeds.find((x) => x.seed === seedFile);
+      if (prev) { prev.named += (s.names ?? []).length; prev.resolved += resolved; }
+      else seeds.push({ seed: seedFile, title: s.title, named: (s.names ?? []).length, resolved });
     }
   }
 
