@@ -20,6 +20,7 @@ export const DOCUMENT_SELECTOR = [
 
 /** Starts the language server (dist/server.js over IPC) and registers the commands, views and status bar. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Container Atlas', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -41,7 +42,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerViews(context, client);
   // Organisation catalogs outside the workspace are read only once the workspace is trusted.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(Requests.trustChanged, { trusted: true })));
-  await client.start();
+  // The server starts in the background: activation does not wait for it, so the editor is never held up.
+  const starting = performance.now();
+  client.start().then(
+    () => output.info(`language server ready in ${Math.round(performance.now() - starting)} ms`),
+    (err: unknown) => output.error(`the language server did not start: ${(err as Error)?.message ?? err}. Run "Container Atlas: Show Output" for details; the extension retries on the next restart.`),
+  );
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 export async function deactivate(): Promise<void> {
