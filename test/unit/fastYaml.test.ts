@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
 import { maskTemplates, parseYamlLibrary, splitYamlDocuments, yamlParsing } from '../../server/src/parse/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
@@ -10,13 +10,14 @@ import { fixtureCatalog, OPTIONS, ROOT } from '../helpers';
 /** The parts of a node the analysis reads: kind, scalar values and types, scalar ranges, keys, order. */
 function shape(node: unknown): unknown {
   if (node === null || node === undefined) return null;
-  if (isMap(node)) return { map: node.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')) };
-  if (isSeq(node)) return { seq: node.items.map(shape), flow: !!node.flow };
+  if (isAlias(node)) return { alias: node.source, range: node.range?.slice(0, 2) };
+  if (isMap(node)) return { map: node.items.map((p) => (isPair(p) ? [shape(p.key), shape(p.value)] : 'not a pair')), anchor: node.anchor ?? null };
+  if (isSeq(node)) return { seq: node.items.map(shape), flow: !!node.flow, anchor: node.anchor ?? null };
   if (isScalar(node)) {
     const v = node.value;
     const value = typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v;
     // Empty values: the library's offsets for them are not used by the analysis.
-    return v === null ? { null: true } : { value, valueType: typeof v, type: node.type, range: node.range?.slice(0, 2) };
+    return v === null ? { null: true, anchor: node.anchor ?? null } : { value, valueType: typeof v, type: node.type, range: node.range?.slice(0, 2), anchor: node.anchor ?? null };
   }
   return { other: String(node) };
 }
@@ -45,14 +46,13 @@ function yamlFiles(dir: string, out: string[] = [], depth = 0): string[] {
   return out;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-let gen: any;
+let gen: typeof import('../../bench/generate.mjs');
 
 describe('fast YAML path (differential against the yaml library)', () => {
   before(async () => { gen = await import('../../bench/generate.mjs'); });
 
   it('resolves plain scalars as the core schema does', () => {
-    for (const s of ['', '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', '0o17', '0o8', '017', '-12', '+3', '0x1F', '0xG', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1e3', '1.5E-2', '.5', '5.', '1.10', '1.0', 'v1', 'apps/v1', 'nginx:1.27', '8080', '9007199254740993', '-', '+', '.', 'n', 't', 'f']) {
+    for (const s of ['', '~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'FALSE', '0o17', '0o8', '017', '-12', '+3', '0x1F', '0xG', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1e3', '1.5E-2', '.5', '5.', '1.10', '1.0', 'v1', 'apps/v1', 'nginx:1.27', '8080', '9007199254740993', '+', '.', 'n', 't', 'f']) {
       const lib = parseYamlLibrary(`k: ${s}\n`).contents as { items: { value: { value: unknown } }[] };
       const want = lib.items[0].value.value;
       const got = resolvePlain(s);
@@ -77,7 +77,8 @@ describe('fast YAML path (differential against the yaml library)', () => {
       'a:\n  b:\n    c:\n      - d\n      -\n      - e\n',
       'k: a:b\n',
       // outside the subset (the fast path must decline; the library decides)
-      'a: &x 1\nb: *x\n', 'a: |\n  text\n', 'a: >-\n  text\n', 'a: !!str 1\n', 'a: "multi\n  line"\n', 'a: multi\n  line\n',
+      'a: &x 1\nb: *x\n', 'x-c: &c\n  image: a\ns:\n  <<: *c\n  k: &e\n  l: &f # c\n    m: 1\nq: *s\n', '- &a x\n- *a\n- &b\n  k: v\n- &c\n- d\n',
+      'a: &x *y\n', '- &a k: v\n', '&a k: v\n', 'a: &\n', 'a: *\n', 'a: &x[1]\n', 'a: *x y\n', 'a: &x &y 1\n', 'a: |\n  text\n', 'a: >-\n  text\n', 'a: !!str 1\n', 'a: "multi\n  line"\n', 'a: multi\n  line\n',
       'a: {b: 1}\n', 'a: [b, [c]]\n', 'a: "esc\\n"\n', '? complex\n: key\n', 'a: b: c\n', 'a:\n\tb: 1\n', 'a: 1\r\nb: 2\r\n',
       'a: 1\n b: 2\n', 'a:\n  - x\n y: 1\n', '- a\nb: 1\n', 'a: [x,]\n', '%YAML 1.2\n---\na: 1\n', 'a: @x\n', 'a: `x`\n', 'a: - b\n',
       'key: value:\n', 'a: x\n  # deeper comment\nb: y\n', '"a\\"b": 1\n', 'k: [a: b]\n', 'k: [a #c]\n',
@@ -130,7 +131,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
   });
 
   it('gives the same analysis as the library path on generated inputs', () => {
-    const catalog = fixtureCatalog();
+    const catalog = fixtureCatalog;
     const inputs: [string, string][] = [
       ['k8s.yaml', gen.k8sManifest(200_000, 11)],
       ['compose.yaml', gen.compose(100_000, 12)],
@@ -145,5 +146,43 @@ describe('fast YAML path (differential against the yaml library)', () => {
         assert.deepEqual(fast, lib, path);
       } finally { yamlParsing.fast = true; }
     }
+  });
+
+  it('splits documents as the line-by-line splitter did (lone \\r searched once, not once per line)', () => {
+    // The previous implementation, kept as the reference.
+    const reference = (text: string) => {
+      const chunks: { text: string; startLine: number }[] = [];
+      let line = 0, chunkStart = 0, chunkLine = 0, pos = 0;
+      const n = text.length;
+      const hasCR = text.indexOf('\r') >= 0;
+      while (pos <= n) {
+        const nl = text.indexOf('\n', pos);
+        const lineEnd = nl < 0 ? n : nl;
+        let breaks = 1;
+        if (hasCR) for (let i = text.indexOf('\r', pos); i >= 0 && i < lineEnd - 1; i = text.indexOf('\r', i + 1)) breaks++;
+        if (breaks === 1 && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
+          const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
+          if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
+            if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
+            chunkStart = nl < 0 ? n : nl + 1;
+            chunkLine = line + 1;
+          }
+        }
+        if (nl < 0) break;
+        pos = nl + 1;
+        line += breaks;
+      }
+      if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
+      return chunks;
+    };
+    const r = gen.rng(9);
+    const alphabet = ['-', '.', '\n', ' ', '\t', 'a', '\r', '\r\n', '---', '...', '--- ', '\n---\n'];
+    for (let i = 0; i < 20000; i++) {
+      let t = '';
+      for (let j = 0, k = r.int(25); j < k; j++) t += alphabet[r.int(alphabet.length)];
+      assert.deepEqual(splitYamlDocuments(t), reference(t), JSON.stringify(t));
+    }
+    const big = gen.k8sManifest(200_000, 5);
+    assert.deepEqual(splitYamlDocuments(big), reference(big));
   });
 });

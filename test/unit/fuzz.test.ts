@@ -17,7 +17,38 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { anyInput, edit, REGRESSIONS_DIR, type Edit } from '../fuzz/arbitraries';
-import { checkIncremental, checkInput } from '../fuzz/properties';
+import { checkIncremental, checkInput, lspLineLengths } from '../fuzz/properties';
+import { strict as assert } from 'node:assert';
+import { parseImageReference, formatImageReference } from '../../server/src/parse/imageReference';
+import { scanShell, shellTokens } from '../../server/src/parse/shell';
+import { expandVariables } from '../../server/src/parse/dockerfile';
+import { blankJsonComments } from '../../server/src/parse/otherFormats';
+import { maskTemplates, splitYamlDocuments } from '../../server/src/parse/yamlDocuments';
+import { compileGlob } from '../../server/src/workspace/glob';
+import { imageRef } from '../fuzz/arbitraries';
+
+/** The regular expression globs compiled to before compileGlob (the reference for what a glob means). */
+function referenceGlob(glob: string): RegExp {
+  let g = glob.trim();
+  let anchored = g.startsWith('/');
+  if (anchored) g = g.slice(1);
+  const dirOnly = g.endsWith('/');
+  if (dirOnly) g = g.slice(0, -1);
+  if (g.includes('/')) anchored = true;
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*') {
+      if (g[i + 1] === '*') { i++; if (g[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = g.indexOf(']', i);
+      if (close < 0) re += '\\[';
+      else { re += g.slice(i, close + 1).replace(/\\/g, '\\\\'); i = close; }
+    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`${anchored ? '^' : '(?:^|/)'}${re}${dirOnly ? '(?:/|$)' : '(?:/.*)?$'}`);
+}
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261123;
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
@@ -65,11 +96,53 @@ describe('fuzz: the analysis never crashes, keeps ranges inside the document, is
   });
 
   it('generated and mutated files: no exception, ranges inside, same result twice', () => {
-    property('analyze', anyInput(), checkInput, 1500, (v) => v);
+    property('analyze', anyInput(), checkInput, 3000, (v) => v);
+  });
+
+  it('every parser on its own: image references, shell, variables, JSON comments, Helm masking, document split, globs', () => {
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), anyInput().map((i) => i.text.slice(0, 2000)));
+    property('parsers', fc.tuple(text, imageRef), ([t, img]) => {
+      for (const raw of [t.slice(0, 600), img]) {
+        const r = parseImageReference(raw);
+        if (r) {
+          assert.equal(r.raw, raw);
+          // A parsed reference formats back to one that parses to the same parts.
+          const again = parseImageReference(formatImageReference(r.key, r.tag, r.digest));
+          assert.ok(again && again.key === r.key && again.tag === r.tag && again.digest === r.digest, `${raw} round-trips`);
+        }
+      }
+      for (const w of shellTokens(t, 7)) assert.ok(w.start >= 7 && w.end <= t.length + 7 && w.start <= w.end, 'shell word offsets inside the text');
+      scanShell(t);
+      expandVariables(t, new Map([['A', '${A}'], ['B', t.slice(0, 10)], ['C', null]]));
+      const blanked = blankJsonComments(t);
+      assert.equal(blanked.length, t.length, 'JSON comment blanking keeps offsets');
+      assert.deepEqual(lspLineLengths(blanked).length, lspLineLengths(t).length, 'and lines');
+      const masked = maskTemplates(t);
+      assert.equal(masked.length, t.length, 'Helm masking keeps offsets');
+      for (let i = 0; i < t.length; i++) if (t[i] === '\n' || t[i] === '\r') assert.equal(masked[i], t[i], 'and line breaks');
+      let at = 0;
+      for (const c of splitYamlDocuments(t)) {
+        const i = t.indexOf(c.text, at);
+        assert.ok(i >= at, 'chunks are the text, in order');
+        assert.equal(c.startLine, lspLineLengths(t.slice(0, i)).length - 1, `chunk start line (LSP lines) of ${JSON.stringify(c.text.slice(0, 20))}`);
+        at = i + c.text.length;
+      }
+    }, 1500, ([t, img]) => ({ path: 'parsers', text: t, image: img } as never));
+  });
+
+  it('globs match what the regular expressions matched, without their worst cases', () => {
+    const seg = fc.array(fc.constantFrom('a', 'b', '.', '-', '*', '**', '?', '[ab]', '[a-c]', '\\', '+', '('), { minLength: 1, maxLength: 4 }).map((x) => x.join(''));
+    const glob = fc.tuple(fc.boolean(), fc.array(seg, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([lead, segs, trail]) => `${lead ? '/' : ''}${segs.join('/')}${trail ? '/' : ''}`);
+    const path = fc.array(fc.array(fc.constantFrom('a', 'b', 'c', '.', '-', '\\', '+', '('), { minLength: 1, maxLength: 5 }).map((x) => x.join('')), { minLength: 1, maxLength: 5 }).map((x) => x.join('/'));
+    property('globs', fc.tuple(glob, fc.array(path, { minLength: 1, maxLength: 5 })), ([g, paths]) => {
+      const mine = compileGlob(g);
+      const ref = referenceGlob(g);
+      for (const p of paths) for (const q of [p, `${p}/`]) assert.equal(mine.test(q), ref.test(q), `${g} on ${q}`);
+    }, 3000, ([g, paths]) => ({ path: 'glob', text: g, paths } as never));
   });
 
   it('incremental analysis after random edits equals a fresh analysis', () => {
-    property('incremental', fc.tuple(anyInput(), fc.array(edit, { minLength: 1, maxLength: 6 })), ([input, edits]) => checkIncremental(input, edits), 400,
+    property('incremental', fc.tuple(anyInput(), fc.array(edit, { minLength: 1, maxLength: 6 })), ([input, edits]) => checkIncremental(input, edits), 2000,
       ([input, edits]) => ({ ...input, edits }));
   });
 });

@@ -21,25 +21,57 @@ interface Extraction {
 }
 
 /**
- * Per-file cache of extractions, keyed by each YAML document's text: after an edit only the
- * documents whose text changed are parsed again. The server keeps one per open document.
+ * One YAML document analysed on its own: its extraction and its findings (rules, ignore comments and
+ * severities applied), with positions relative to the document's first line and sorted; plus the
+ * last copy shifted to where the document sits in the file, reused while it does not move.
+ */
+interface ChunkAnalysis {
+  x: Extraction;
+  references: Reference[];
+  findings: Finding[];
+  shiftedLine: number;
+  shiftedReferences: Reference[];
+  shiftedFindings: Finding[];
+}
+
+/**
+ * Per-file cache of document analyses, keyed by each YAML document's text: after an edit only the
+ * documents whose text changed are parsed and checked again, and documents that did not move keep
+ * their results as they are. The server keeps one per open document.
  */
 export class ExtractionCache {
-  private chunks = new Map<string, Extraction>();
+  /** The previous pass's documents in order: an unchanged document is found at (about) the same index without hashing its text. */
+  private list: { text: string; entry: ChunkAnalysis }[] = [];
   private catalogVersion: CatalogIndex | null = null;
+  private optionsVersion: AnalysisOptions | null = null;
+  private cursor = 0;
   hits = 0;
   misses = 0;
-  /** Returns the cached extraction for this text or computes it; entries not used in a pass are dropped by sweep(). */
-  get(text: string, catalog: CatalogIndex, compute: () => Extraction, next: Map<string, Extraction>): Extraction {
-    if (this.catalogVersion !== catalog) { this.chunks.clear(); this.catalogVersion = catalog; }
-    let e = this.chunks.get(text) ?? next.get(text);
+  /** Returns the cached analysis for this text or computes it; entries not used in a pass are dropped by replace(). */
+  get(text: string, catalog: CatalogIndex, options: AnalysisOptions, compute: () => ChunkAnalysis, next: { text: string; entry: ChunkAnalysis }[]): ChunkAnalysis {
+    if (this.catalogVersion !== catalog || this.optionsVersion !== options) {
+      this.list = []; this.cursor = 0; this.catalogVersion = catalog; this.optionsVersion = options;
+    }
+    const list = this.list;
+    let e: ChunkAnalysis | undefined;
+    const j = this.cursor;
+    if (j < list.length && list[j].text === text) { e = list[j].entry; this.cursor = j + 1; }
+    else if (j + 1 < list.length && list[j + 1].text === text) { e = list[j + 1].entry; this.cursor = j + 2; }
+    else {
+      // A changed document (the usual miss): look a few places around, not through the whole file
+      // (hashing every document's text would cost as much as the split). Documents moved further
+      // are analysed again, which is correct, only slower.
+      for (let k = Math.max(0, j - 4); k < Math.min(list.length, j + 6); k++) {
+        if (list[k].text === text) { e = list[k].entry; this.cursor = k + 1; break; }
+      }
+    }
     if (e) this.hits++;
     else { e = compute(); this.misses++; }
-    next.set(text, e);
+    next.push({ text, entry: e });
     return e;
   }
-  replace(next: Map<string, Extraction>): void { this.chunks = next; }
-  get size(): number { return this.chunks.size; }
+  replace(next: { text: string; entry: ChunkAnalysis }[]): void { this.list = next; this.cursor = 0; }
+  get size(): number { return this.list.length; }
 }
 
 function fromCollector(c: Collector, parseFailed = false): Extraction {
@@ -50,16 +82,53 @@ function shiftEdits(edits: TextEdit[] | undefined, lines: number): TextEdit[] | 
   return edits?.map((e) => ({ range: shiftRange(e.range, lines), newText: e.newText }));
 }
 
-function shifted(x: Extraction, lines: number): Extraction {
-  if (!lines) return x;
-  return {
-    references: x.references.map((r) => ({ ...r, range: shiftRange(r.range, lines) })),
-    images: x.images.map((s) => ({ ...s, range: shiftRange(s.range, lines) })),
-    apis: x.apis.map((s) => ({ ...s, range: shiftRange(s.range, lines) })),
-    syntax: x.syntax.map((s) => ({ ...s, range: shiftRange(s.range, lines), replacement: s.replacement && { text: s.replacement.text, edits: shiftEdits(s.replacement.edits, lines)! } })),
-    errors: x.errors,
-    parseFailed: x.parseFailed,
-  };
+function shiftFinding(f: Finding, lines: number): Finding {
+  const out: Finding = { ...f, range: shiftRange(f.range, lines) };
+  if (f.replacements) out.replacements = f.replacements.map((r) => (r.edits ? { ...r, edits: shiftEdits(r.edits, lines) } : r));
+  return out;
+}
+
+const byPos = (a: { range: Range }, b: { range: Range }) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** Rules on one extraction, then ignore comments (of `text`, whose lines the positions count) and severities. */
+function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options: AnalysisOptions): Finding[] {
+  const allowed = catalog.settings.allowedRegistries;
+  const img = imageFindings(catalog, x.images, x.references, options, allowed);
+  const findings = [
+    ...technologyFindings(catalog, x.references, img.covered),
+    ...img.findings,
+    ...apiFindings(catalog, x.apis, options),
+    ...syntaxFindings(x.syntax),
+  ];
+  const ignored = ignoredRules(text);
+  const severities = { ...(catalog.settings.severities ?? {}), ...(options.severities ?? {}) } as Record<string, string | undefined>;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const ign = ignored.get(f.range.start.line);
+    if (ign === 'all' || ign?.has(f.rule)) continue;
+    const sev = severities[f.rule];
+    if (sev === 'off') continue;
+    if (sev) f.severity = sev as Finding['severity'];
+    out.push(f);
+  }
+  return out;
+}
+
+function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions): ChunkAnalysis {
+  const x = extractYamlDocument(text, kind, catalog);
+  const references = [...x.references].sort(byPos);
+  const findings = findingsOf(x, text, catalog, options).sort(byPos);
+  return { x, references, findings, shiftedLine: 0, shiftedReferences: references, shiftedFindings: findings };
+}
+
+/** The chunk's references and findings at `line`: computed once per position, reused while the document does not move. */
+function placed(c: ChunkAnalysis, line: number): ChunkAnalysis {
+  if (c.shiftedLine !== line) {
+    c.shiftedReferences = line ? c.references.map((r) => ({ ...r, range: shiftRange(r.range, line) })) : c.references;
+    c.shiftedFindings = line ? c.findings.map((f) => shiftFinding(f, line)) : c.findings;
+    c.shiftedLine = line;
+  }
+  return c;
 }
 
 function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex): Extraction {
@@ -121,9 +190,6 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
     return result;
   }
 
-  const parts: Extraction[] = [];
-  let failedDocs = 0;
-  let firstFailedLine = -1;
   if (kind === 'dockerfile' || kind === 'quadlet') {
     const c = new Collector(text, catalog);
     try {
@@ -132,54 +198,43 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
     } catch (err) {
       c.errors.push(`analysis stopped early: ${(err as Error).message}`);
     }
-    parts.push(fromCollector(c));
-  } else {
-    const next = new Map<string, Extraction>();
-    for (const chunk of splitYamlDocuments(text)) {
-      if (!chunk.text.trim()) continue;
-      const x = cache ? cache.get(chunk.text, catalog, () => extractYamlDocument(chunk.text, kind, catalog), next) : extractYamlDocument(chunk.text, kind, catalog);
-      if (x.parseFailed) { failedDocs++; if (firstFailedLine < 0) firstFailedLine = chunk.startLine; }
-      parts.push(shifted(x, chunk.startLine));
-    }
-    cache?.replace(next);
+    const x = fromCollector(c);
+    result.references.push(...x.references);
+    result.errors.push(...x.errors);
+    for (const f of findingsOf(x, text, catalog, options)) result.findings.push(f);
+    result.references.sort(byPos);
+    result.findings.sort(byPos);
+    return result;
   }
 
-  const images: ImageSite[] = [];
-  const apis: ApiSite[] = [];
-  const syntax: SyntaxSite[] = [];
-  for (const p of parts) {
-    result.references.push(...p.references);
-    images.push(...p.images);
-    apis.push(...p.apis);
-    syntax.push(...p.syntax);
-    result.errors.push(...p.errors);
+  // YAML: each document is analysed on its own (and cached by its text); positions are shifted to
+  // the document's line. Documents are line-disjoint and in order, so the concatenation of their
+  // sorted lists is sorted as a whole.
+  let failedDocs = 0;
+  let firstFailedLine = -1;
+  const next: { text: string; entry: ChunkAnalysis }[] = [];
+  const refs: Reference[][] = [];
+  const finds: Finding[][] = [];
+  for (const chunk of splitYamlDocuments(text)) {
+    if (!chunk.text.trim()) continue;
+    const compute = () => analyseChunk(chunk.text, kind, catalog, options);
+    const c = placed(cache ? cache.get(chunk.text, catalog, options, compute, next) : compute(), chunk.startLine);
+    if (c.x.parseFailed) { failedDocs++; if (firstFailedLine < 0) firstFailedLine = chunk.startLine; }
+    refs.push(c.shiftedReferences);
+    finds.push(c.shiftedFindings);
+    for (const e of c.x.errors) result.errors.push(e);
   }
+  cache?.replace(next);
+  for (const list of refs) for (const r of list) result.references.push(r);
+  const findings: Finding[] = [];
+  for (const list of finds) for (const f of list) findings.push(f);
   if (failedDocs && kind !== 'helm-template') {
     const pos = { line: Math.max(firstFailedLine, 0), character: 0 };
     result.findings.push(info(`${failedDocs} YAML document${failedDocs > 1 ? 's have' : ' has'} syntax errors; Container Atlas analysed what parses.`, { start: pos, end: pos }));
+    for (const f of findings) result.findings.push(f);
+    result.findings.sort(byPos);
+  } else {
+    result.findings = findings;
   }
-
-  const allowed = catalog.settings.allowedRegistries;
-  const img = imageFindings(catalog, images, result.references, options, allowed);
-  const findings = [
-    ...technologyFindings(catalog, result.references, img.covered),
-    ...img.findings,
-    ...apiFindings(catalog, apis, options),
-    ...syntaxFindings(syntax),
-  ];
-
-  const ignored = ignoredRules(text);
-  const severities = { ...(catalog.settings.severities ?? {}), ...(options.severities ?? {}) } as Record<string, string | undefined>;
-  for (const f of findings) {
-    const ign = ignored.get(f.range.start.line);
-    if (ign === 'all' || ign?.has(f.rule)) continue;
-    const sev = severities[f.rule];
-    if (sev === 'off') continue;
-    if (sev) f.severity = sev as Finding['severity'];
-    result.findings.push(f);
-  }
-  const byPos = (a: { range: Range }, b: { range: Range }) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-  result.references.sort(byPos);
-  result.findings.sort(byPos);
   return result;
 }

@@ -1,24 +1,48 @@
 import type { Hover } from 'vscode-languageserver';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { FileAnalysis, Position, Reference } from '../analysis/model';
+import type { FileAnalysis, Finding, Position, Reference } from '../analysis/model';
 import { containsPosition } from '../util/lineIndex';
 import { entryCard } from './entryCard';
 import { code, escapeMarkdown, link } from './markdown';
 
-export function referenceAt(analysis: FileAnalysis, pos: Position): Reference | undefined {
-  let best: Reference | undefined;
-  for (const r of analysis.references) {
-    if (r.range.start.line > pos.line) break;
-    if (containsPosition(r.range, pos)) best = r;
+/** Index of the first item whose range starts at or after (line, character), in a list sorted by start. */
+function lowerBound(items: { range: { start: Position } }[], line: number, character: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const s = items[mid].range.start;
+    if (s.line < line || (s.line === line && s.character < character)) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  return lo;
+}
+
+/**
+ * The reference under the cursor: the last one (in the analysis's order, sorted by start) whose
+ * range contains the position. Searches back from the last reference starting on or before the
+ * cursor's line instead of going through the whole file.
+ */
+export function referenceAt(analysis: FileAnalysis, pos: Position): Reference | undefined {
+  const refs = analysis.references;
+  for (let i = lowerBound(refs, pos.line + 1, 0) - 1; i >= 0; i--) {
+    if (containsPosition(refs[i].range, pos)) return refs[i];
+  }
+  return undefined;
 }
 
 /** The hover card for the reference under the cursor: the catalog entry, and for images the parts of the reference and what the findings say. */
 export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Position): Hover | null {
   const ref = referenceAt(analysis, pos);
   if (!ref) return null;
-  const findings = analysis.findings.filter((f) => f.rule !== 'analysis-skipped' && containsPosition(f.range, ref.range.start) && (f.range.start.line === ref.range.start.line && f.range.start.character === ref.range.start.character));
+  // Findings are sorted by start: those that start where the reference starts are one run.
+  const findings: Finding[] = [];
+  const fs = analysis.findings;
+  for (let i = lowerBound(fs, ref.range.start.line, ref.range.start.character); i < fs.length; i++) {
+    const f = fs[i];
+    if (f.range.start.line !== ref.range.start.line || f.range.start.character !== ref.range.start.character) break;
+    if (f.rule !== 'analysis-skipped' && containsPosition(f.range, ref.range.start)) findings.push(f);
+  }
   const entry = ref.entry ? catalog.entry(ref.entry) : undefined;
   // The card already states the entry's status; other findings (image, API, EOL) add to it.
   const extra = findings.filter((f) => !(entry && f.rule === 'deprecated-technology'));

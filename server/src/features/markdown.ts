@@ -11,11 +11,13 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d+)([.)])(\s)/, '$1\\$2$3');
 }
 
-/** Inline code that cannot break out of its backticks. */
+/** Inline code that cannot break out of its backticks: the fence is longer than any run of backticks inside. */
 export function code(text: string): string {
   const clean = text.replace(/[\r\n]+/g, ' ');
-  const fence = clean.includes('`') ? '``' : '`';
-  return `${fence}${clean.includes('`') ? ` ${clean} ` : clean}${fence}`;
+  if (!clean.includes('`')) return `\`${clean}\``;
+  const longest = Math.max(...(clean.match(/`+/g) ?? ['']).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${clean} ${fence}`;
 }
 
 /** A link only to an http(s) URL; anything else becomes plain escaped text. */

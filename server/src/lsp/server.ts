@@ -152,7 +152,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     reloadCatalogs();
     for (const od of open.values()) od.analysedVersion = -1;
     for (const uri of open.keys()) schedule(uri);
-    scanner.reanalyse();
+    scanner.reanalyse(settings);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -1,7 +1,31 @@
-import type { FileAnalysis } from '../analysis/model';
+import { promises as fs } from 'node:fs';
+import { RULES, type FileAnalysis, type FileKind } from '../analysis/model';
+import { kindFromContent, kindFromPath } from '../analysis/fileKind';
 import { walkFiles } from '../workspace/walk';
 import { readTextFile } from '../workspace/readFile';
 import type { Settings } from './settings';
+
+/** The kind of a file too large to read: from its name, or for YAML/JSON from its first 64 KB. */
+async function kindOfLargeFile(path: string): Promise<FileKind | null> {
+  const k = kindFromPath(path);
+  if (k !== 'yaml' && k !== 'json') return k;
+  let fh: fs.FileHandle | undefined;
+  try {
+    fh = await fs.open(path, 'r');
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return kindFromContent(path, buf.subarray(0, bytesRead).toString('utf8'));
+  } catch { return null; } finally { await fh?.close(); }
+}
+
+function tooLargeAnalysis(path: string, kind: FileKind, size: number, max: number): FileAnalysis {
+  const zero = { line: 0, character: 0 };
+  return {
+    path, kind, references: [], errors: [`file larger than maxFileSize (${size} > ${max} bytes)`],
+    findings: [{ rule: 'analysis-skipped', severity: RULES['analysis-skipped'].severity, range: { start: zero, end: zero },
+      message: `File not analysed: it is ${(size / 1048576).toFixed(1)} MB, larger than containerAtlas.maxFileSize (${(max / 1048576).toFixed(1)} MB). Raise the setting to analyse it.` }],
+  };
+}
 
 export interface ScannerHost {
   analyse(path: string, text: string): FileAnalysis | null;
@@ -61,9 +85,19 @@ export class WorkspaceScanner {
   }
 
   private async analyseFile(path: string, settings: Settings): Promise<void> {
-    const read = await readTextFile(path, Math.round(settings.maxFileSize * 1024 * 1024));
+    const max = Math.round(settings.maxFileSize * 1024 * 1024);
+    const read = await readTextFile(path, max);
     if (read.text === null) {
       this.host.log(`Container Atlas: ${path}: ${read.error}`);
+      // Too large: say so on the file (an information diagnostic), as for an open document.
+      const kind = read.tooLarge ? await kindOfLargeFile(path) : null;
+      const sev = settings.rules['analysis-skipped'];
+      if (kind && read.tooLarge && sev !== 'off') {
+        const a = tooLargeAnalysis(path, kind, read.tooLarge, max);
+        if (sev) a.findings[0].severity = sev;
+        this.results.set(path, a);
+        this.host.publish(path, a);
+      } else if (this.results.delete(path)) this.host.publish(path, null);
       return;
     }
     let a: FileAnalysis | null = null;
@@ -86,7 +120,9 @@ export class WorkspaceScanner {
     if (this.results.delete(path)) { this.host.publish(path, null); this.host.changed(); }
   }
 
-  reanalyse(): void {
+  /** Scans again with the new settings (maxFileSize, include, exclude may have changed). */
+  reanalyse(settings?: Settings): void {
+    if (settings) this.lastSettings = settings;
     if (this.lastSettings && this.lastRoots.length && this.results.size) void this.scan(this.lastRoots, this.lastSettings);
   }
 }

@@ -1,4 +1,4 @@
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { Alias, Document, isAlias, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 /**
  * A fast path for the YAML the analysis reads most: block mappings and sequences of single-line
@@ -6,6 +6,7 @@ import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
  * scalars, as Kubernetes manifests and Compose files are written. It builds the same nodes the
  * `yaml` library builds (YAMLMap, YAMLSeq, Pair, Scalar with the core schema's values, ranges and
  * scalar types) at several times its speed. Anything outside that subset — anchors, aliases, tags,
+ * aliases as keys,
  * block scalars, multi-line scalars, flow mappings, escapes, tabs, CR, directives, complex keys,
  * anything the library would report as an error — makes it return null, and the caller uses the
  * library. test/unit/fastYaml.test.ts checks it against the library over generated and real files.
@@ -16,7 +17,11 @@ export function fastParseDocument(text: string): Document.Parsed | null {
     const p = new FastParser(text);
     const contents = p.document();
     if (contents === FAIL) return null;
-    return { contents, errors: [], warnings: [] } as unknown as Document.Parsed;
+    const doc = Object.create(DOC_PROTO) as Document.Parsed;
+    doc.contents = contents as Document.Parsed['contents'];
+    doc.errors = [];
+    doc.warnings = [];
+    return doc;
   } catch (err) {
     if (err === FAIL) return null;
     throw err;
@@ -44,11 +49,46 @@ export function resolvePlain(s: string): unknown {
   return s;
 }
 
+/*
+ * The nodes are instances of the library's classes (instanceof, methods and isMap/isSeq/isScalar/
+ * isPair all work), built without their constructors' per-node Object.defineProperty: the node
+ * type symbol the library's type guards read sits on a prototype shared by all nodes of a kind.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+function nodeProto<T extends object>(base: T, type: string): T {
+  const proto = Object.create(base) as T;
+  Object.defineProperty(proto, NODE_TYPE, { value: Symbol.for(type) });
+  return proto;
+}
+const SCALAR_PROTO = nodeProto(Scalar.prototype, 'yaml.scalar');
+const MAP_PROTO = nodeProto(YAMLMap.prototype, 'yaml.map');
+const SEQ_PROTO = nodeProto(YAMLSeq.prototype, 'yaml.seq');
+const PAIR_PROTO = nodeProto(Pair.prototype, 'yaml.pair');
+const ALIAS_PROTO = nodeProto(Alias.prototype, 'yaml.alias');
+const DOC_PROTO = nodeProto(Document.prototype, 'yaml.document');
+
 function scalarNode(value: unknown, start: number, end: number, type: Scalar.Type): Scalar {
-  const s = new Scalar(value);
+  const s = Object.create(SCALAR_PROTO) as Scalar;
+  s.value = value;
   s.range = [start, end, end];
   s.type = type;
   return s;
+}
+function newMap(): YAMLMap {
+  const m = Object.create(MAP_PROTO) as YAMLMap;
+  m.items = [];
+  return m;
+}
+function newSeq(): YAMLSeq {
+  const m = Object.create(SEQ_PROTO) as YAMLSeq;
+  m.items = [];
+  return m;
+}
+function newPair(key: Node, value: Node): Pair {
+  const p = Object.create(PAIR_PROTO) as Pair;
+  p.key = key;
+  p.value = value;
+  return p;
 }
 
 /** Characters that may not start a plain scalar (c-indicator), except those handled on their own. */
@@ -176,6 +216,28 @@ class FastParser {
     return { node: scalarNode(value, pos, close, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE'), end: close };
   }
 
+  /** The end of an anchor or alias name starting after the & or * at pos; it must be followed by a space or the line's end. */
+  private nameAt(pos: number, end: number): number {
+    const t = this.text;
+    let i = pos + 1;
+    while (i < end) {
+      const ch = t.charCodeAt(i);
+      if (ch === SP) break;
+      if (ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) fail();
+      i++;
+    }
+    if (i === pos + 1) fail();
+    return i;
+  }
+
+  /** An anchor (&name) at pos: its name and where the value after it starts. */
+  private anchor(pos: number, end: number): { name: string; next: number } {
+    const e = this.nameAt(pos, end);
+    let next = e;
+    while (next < end && this.text.charCodeAt(next) === SP) next++;
+    return { name: this.text.slice(pos + 1, e), next };
+  }
+
   /** After a value: only spaces and a comment may follow on the line. */
   private restIsEmpty(pos: number, end: number): boolean {
     const t = this.text;
@@ -213,8 +275,15 @@ class FastParser {
       const f = this.flowSeq(pos, end);
       node = f.node;
       after = f.end;
+    } else if (c === 42 /* * */) {
+      const a = this.nameAt(pos, end);
+      const alias = Object.create(ALIAS_PROTO) as Alias;
+      alias.source = t.slice(pos + 1, a);
+      alias.range = [pos, a, a];
+      node = alias;
+      after = a;
     } else if (c === 123 /* { */ && t.charCodeAt(pos + 1) === 125) {
-      const m = new YAMLMap();
+      const m = newMap();
       m.flow = true;
       m.range = [pos, pos + 2, pos + 2];
       node = m;
@@ -243,7 +312,7 @@ class FastParser {
   /** A one-line flow sequence of scalars: [a, "b", 'c']. */
   private flowSeq(pos: number, end: number): { node: YAMLSeq; end: number } {
     const t = this.text;
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     seq.flow = true;
     let i = pos + 1;
     const skip = () => { while (i < end && t.charCodeAt(i) === SP) i++; };
@@ -299,7 +368,7 @@ class FastParser {
   /** A block mapping whose keys are at column col; the first key is on line li. */
   private map(li: number, col: number): YAMLMap {
     const t = this.text;
-    const map = new YAMLMap();
+    const map = newMap();
     const mapStart = this.starts[li] + col;
     this.li = li;
     for (;;) {
@@ -312,6 +381,13 @@ class FastParser {
       let v = colon + 1;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
+      let anchor: string | undefined;
+      if (v < end && t.charCodeAt(v) === 38 /* & */) {
+        const a = this.anchor(v, end);
+        anchor = a.name;
+        v = a.next;
+        if (v < end && t.charCodeAt(v) === HASH && t.charCodeAt(v - 1) !== SP) fail();
+      }
       if (v >= end || (t.charCodeAt(v) === HASH)) {
         // The value is on the following lines (or empty).
         this.li++;
@@ -326,7 +402,11 @@ class FastParser {
       } else {
         value = this.valueOnLine(v, end, col);
       }
-      map.items.push(new Pair(key, value));
+      if (anchor !== undefined) {
+        if ((value as { anchor?: string }).anchor !== undefined || isAlias(value)) fail();
+        (value as { anchor?: string }).anchor = anchor;
+      }
+      map.items.push(newPair(key, value));
       this.skipBlank();
       if (this.li >= this.n) break;
       const ind = this.indents[this.li];
@@ -351,7 +431,7 @@ class FastParser {
   /** A block sequence whose dashes are at column col; the first is on line li. */
   private seq(li: number, col: number): YAMLSeq {
     const t = this.text;
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     const seqStart = this.starts[li] + col;
     this.li = li;
     for (;;) {
@@ -361,14 +441,28 @@ class FastParser {
       let p = dash + 1;
       while (p < end && t.charCodeAt(p) === SP) p++;
       let item: Node;
+      let anchor: string | undefined;
+      if (p < end && t.charCodeAt(p) === 38 /* & */) {
+        const a = this.anchor(p, end);
+        anchor = a.name;
+        p = a.next;
+        if (p < end && t.charCodeAt(p) === HASH && t.charCodeAt(p - 1) !== SP) fail();
+      }
       if (p >= end || t.charCodeAt(p) === HASH) {
         if (p < end && t.charCodeAt(p - 1) !== SP) fail();
         this.li++;
         this.skipBlank();
         if (this.li < this.n && this.indents[this.li] > col) item = this.node(this.li, this.indents[this.li], col);
         else item = this.empty(p >= end ? end : p);
+      } else if (anchor !== undefined) {
+        // An anchored value on the dash's line: scalars, flow sequences (a compact mapping would be ambiguous).
+        item = this.valueOnLine(p, end, col);
       } else {
         item = this.node(this.li, p - lineStart, col);
+      }
+      if (anchor !== undefined) {
+        if ((item as { anchor?: string }).anchor !== undefined || isAlias(item)) fail();
+        (item as { anchor?: string }).anchor = anchor;
       }
       seq.items.push(item);
       this.skipBlank();

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { Collector } from '../analysis/collector';
-import { mapEntries, mapGet, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
+import { isPair, isScalar } from 'yaml';
+import { mapGet, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -50,16 +51,32 @@ function field(c: Collector, s: { value: string; start: number; end: number }, n
   c.tool(s.value, s.start, s.end, context, c.catalog.entryForK8sField(name, s.value));
 }
 
-/** Walks a spec looking for pod specs (maps with container lists) and the fields that name tools. */
+const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources']);
+const TOOL_FIELDS = new Set(['runtimeClassName', 'ingressClassName', 'schedulerName', 'storageClassName']);
+const CONTAINER_LIST_SET = new Set(CONTAINER_LISTS);
+
+/**
+ * Walks a spec looking for pod specs (maps with container lists) and the fields that name tools.
+ * Runs over every node of every document: it reads the map items directly and builds a path only
+ * where it goes deeper.
+ */
 function walk(c: Collector, doc: Document.Parsed, node: YNode, path: string, depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(node)) {
-    seqItems(node).forEach((item, i) => walk(c, doc, item, `${path}[${i}]`, depth + 1));
+    const items = node.items as YNode[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (isMap(item) || isSeq(item)) walk(c, doc, item, `${path}[${i}]`, depth + 1);
+    }
     return;
   }
   if (!isMap(node)) return;
-  for (const [key, value] of mapEntries(node)) {
-    if (CONTAINER_LISTS.includes(key) && isSeq(value)) {
+  for (const p of node.items) {
+    if (!isPair(p) || !isScalar(p.key)) continue;
+    const kv = p.key.value;
+    const key = typeof kv === 'string' ? kv : String(kv);
+    const value = p.value as YNode;
+    if (CONTAINER_LIST_SET.has(key) && isSeq(value)) {
       seqItems(value).forEach((container, i) => {
         const where = `${path}.${key}[${i}]`;
         imageScalar(c, mapGet(container, 'image'), doc, `${where}.image`);
@@ -68,12 +85,12 @@ function walk(c: Collector, doc: Document.Parsed, node: YNode, path: string, dep
       });
       continue;
     }
-    if (key === 'runtimeClassName' || key === 'ingressClassName' || key === 'schedulerName' || key === 'storageClassName') {
+    if (TOOL_FIELDS.has(key)) {
       const s = scalar(value, doc);
       if (s) field(c, s, key, `${path}.${key}`);
       continue;
     }
-    if (key === 'metadata' || key === 'labels' || key === 'annotations' || key === 'env' || key === 'resources') continue;
+    if (SKIPPED.has(key)) continue;
     if (isMap(value) || isSeq(value)) walk(c, doc, value, `${path}.${key}`, depth + 1);
   }
 }

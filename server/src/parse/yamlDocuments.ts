@@ -1,5 +1,5 @@
 import { fastParseDocument } from './fastYaml';
-import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
+import { parseDocument, visit, isMap, isSeq, isScalar, isAlias, isPair, type Alias, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
 
 /** One YAML document of a multi-document stream, as its own text. */
 export interface YamlChunk {
@@ -19,14 +19,17 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
   let chunkLine = 0;
   let pos = 0;
   const n = text.length;
-  const hasCR = text.indexOf('\r') >= 0;
+  // Next \r at or after pos: lone ones are searched once each, not once per line (a keystroke in a
+  // 10 MB manifest splits it again).
+  let cr = text.indexOf('\r');
   while (pos <= n) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl < 0 ? n : nl;
     // A lone \r ends a line too (LSP lines): count them so that startLine stays right.
     let breaks = 1;
-    if (hasCR) for (let i = text.indexOf('\r', pos); i >= 0 && i < lineEnd - 1; i = text.indexOf('\r', i + 1)) breaks++;
-    if (breaks === 1 && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
+    while (cr >= 0 && cr < lineEnd - 1) { breaks++; cr = text.indexOf('\r', cr + 1); }
+    const c = text.charCodeAt(pos);
+    if (breaks === 1 && (c === 45 || c === 46) && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
       const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
       if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
         if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
@@ -36,6 +39,7 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
     }
     if (nl < 0) break;
     pos = nl + 1;
+    if (cr >= 0 && cr < pos) cr = text.indexOf('\r', pos);
     line += breaks;
   }
   if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
@@ -101,10 +105,39 @@ export function seqItems(node: YNode): YNode[] {
   return isSeq(node) ? (node.items as YNode[]) : [];
 }
 
+/**
+ * The anchors of a document in source order, built once per document: Alias.resolve() walks the whole
+ * document on every call, which made a file with thousands of aliases take minutes.
+ */
+const anchorIndex = new WeakMap<Document.Parsed, Map<string, { start: number; node: Node }[]>>();
+
+/** The node an alias names: the last node with that anchor that starts before the alias. */
+function resolveAlias(alias: Alias, doc: Document.Parsed): YNode {
+  let index = anchorIndex.get(doc);
+  if (!index) {
+    const built = new Map<string, { start: number; node: Node }[]>();
+    visit(doc, { Node: (_k, n) => {
+      if (!isAlias(n) && n.anchor && n.range) {
+        const list = built.get(n.anchor) ?? [];
+        list.push({ start: n.range[0], node: n });
+        built.set(n.anchor, list);
+      }
+    } });
+    for (const list of built.values()) list.sort((a, b) => a.start - b.start);
+    anchorIndex.set(doc, built);
+    index = built;
+  }
+  const list = index.get(alias.source);
+  const at = alias.range?.[0] ?? Infinity;
+  let found: Node | undefined;
+  for (const a of list ?? []) { if (a.start < at) found = a.node; else break; }
+  return found;
+}
+
 /** A scalar's string value with its offsets; aliases are followed to the scalar they name (once). */
 export function scalar(node: YNode, doc?: Document.Parsed): { value: string; start: number; end: number } | undefined {
   if (isAlias(node) && doc) {
-    try { node = node.resolve(doc) as YNode; } catch { return undefined; }
+    try { node = resolveAlias(node, doc); } catch { return undefined; }
   }
   if (!isScalar(node) || !node.range) return undefined;
   const v = node.value;

@@ -1,6 +1,12 @@
 import { promises as fs } from 'node:fs';
 
-export interface ReadResult { text: string | null; error?: string; warning?: string }
+export interface ReadResult {
+  text: string | null;
+  error?: string;
+  warning?: string;
+  /** Set when the file was not read because it is larger than maxSize: its size in bytes. */
+  tooLarge?: number;
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8', { fatal: false });
@@ -9,7 +15,7 @@ const lenient = new TextDecoder('utf-8', { fatal: false });
 export async function readTextFile(path: string, maxSize: number): Promise<ReadResult> {
   try {
     const st = await fs.stat(path);
-    if (st.size > maxSize) return { text: null, error: `skipped: ${(st.size / 1048576).toFixed(1)} MB is larger than the maximum file size (${(maxSize / 1048576).toFixed(1)} MB); raise containerAtlas.maxFileSize / --max-file-size to analyse it` };
+    if (st.size > maxSize) return { text: null, error: `skipped: ${(st.size / 1048576).toFixed(1)} MB is larger than the maximum file size (${(maxSize / 1048576).toFixed(1)} MB); raise containerAtlas.maxFileSize / --max-file-size to analyse it`, tooLarge: st.size };
     const buf = await fs.readFile(path);
     let text: string;
     let warning: string | undefined;

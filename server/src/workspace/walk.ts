@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { kindFromPath } from '../analysis/fileKind';
-import { isIgnored, parseIgnoreFile, globToRegExp, type IgnoreRule } from './glob';
+import { isIgnored, parseIgnoreFile, compileGlob, type IgnoreRule } from './glob';
 
 export interface WalkOptions {
   /** Extra globs to skip (relative to each root). */
@@ -23,8 +23,8 @@ const ALWAYS_SKIP = new Set(['.git', 'node_modules', '.hg', '.svn']);
  * later), skipping .git and node_modules, ignored paths and symlink loops. Roots may be files.
  */
 export async function* walkFiles(roots: string[], opts: WalkOptions = {}): AsyncGenerator<string> {
-  const extra = (opts.ignore ?? []).map((g) => ({ re: globToRegExp(g), negate: false, base: '' }));
-  const include = opts.include?.map(globToRegExp);
+  const extra = (opts.ignore ?? []).map((g) => ({ re: compileGlob(g), negate: false, base: '' }));
+  const include = opts.include?.map(compileGlob);
   const seenDirs = new Set<string>();
   let count = 0;
   const max = opts.maxFiles ?? 100_000;
