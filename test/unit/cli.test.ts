@@ -181,6 +181,21 @@ settings:
     assert.match(missing.stderr, /nope\.yaml:1:1: cannot read the catalog file \(no such file\)/);
   });
 
+  it('a large scan on worker threads reports exactly what one thread reports', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 260; i++) {
+      files[`svc-${i}/Dockerfile`] = i % 3 ? `FROM python:${i % 2 ? '2.7' : '3.13'}-slim\nRUN pip install docker-compose\n` : 'FROM boot2docker/boot2docker\n';
+      files[`svc-${i}/k8s.yaml`] = `apiVersion: ${i % 2 ? 'extensions/v1beta1' : 'apps/v1'}\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: [{ name: a, image: k8s.gcr.io/pause:3.${i % 9} }]\n`;
+    }
+    const dir = ws(files);
+    const one = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', '--as-of', '2026-11-22', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ATLAS_WORKERS: '0' }, maxBuffer: 1 << 28 });
+    const many = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', '--as-of', '2026-11-22', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(many.status, one.status);
+    const parsed = JSON.parse(many.stdout);
+    assert.equal(parsed.files.length, 520);
+    assert.equal(many.stdout, one.stdout);
+  });
+
   it('scans the bundled sample workspace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-sample-'));
     dirs.push(dir);

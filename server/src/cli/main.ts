@@ -6,6 +6,7 @@ import { scanPaths, exceeds } from './scan';
 import { toJson, toSarif, toText } from './formats';
 import { explain } from './explain';
 import { fixPaths } from './fix';
+import { isScanWorker, runScanWorker } from './scanPool';
 import { loadCatalogData } from '../catalog/load';
 import { rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
 import { statSync } from 'node:fs';
@@ -163,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isScanWorker()) runScanWorker();
+else if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -1,10 +1,8 @@
 import { relative } from 'node:path';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import { analyze } from '../analysis/analyze';
-import { detectKind } from '../analysis/fileKind';
+import { analyseAll } from './scanPool';
 import type { AnalysisOptions, FileAnalysis, Severity } from '../analysis/model';
 import { walkFiles } from '../workspace/walk';
-import { readTextFile } from '../workspace/readFile';
 
 export interface ScanResult {
   files: FileAnalysis[];
@@ -20,26 +18,20 @@ export interface ScanOptions {
   onProgress?: (done: number, path: string) => void;
 }
 
-/** Analyses every file Container Atlas handles under the given paths. */
+/** Analyses every file Container Atlas handles under the given paths, on every core for large scans. */
 export async function scanPaths(paths: string[], catalog: CatalogIndex, options: AnalysisOptions, scan: ScanOptions, cwd = process.cwd()): Promise<ScanResult> {
   const result: ScanResult = { files: [], unreadable: [], scanned: 0, bytes: 0 };
   const rel = (p: string) => relative(cwd, p).split('\\').join('/') || p;
   const walkErrors: { path: string; error: string }[] = [];
-  const max = options.maxFileSize ?? 20 * 1024 * 1024;
+  const files: { file: string; rel: string }[] = [];
   for await (const file of walkFiles(paths, { ignore: scan.ignore, gitignore: scan.gitignore, onError: (p, m) => walkErrors.push({ path: rel(p), error: m }) })) {
-    const read = await readTextFile(file, max);
-    result.scanned++;
-    scan.onProgress?.(result.scanned, file);
-    if (read.text === null) {
-      const kind = detectKind(file, '');
-      result.files.push({ path: rel(file), kind: kind ?? 'kubernetes', references: [], findings: [], errors: [read.error!] });
-      continue;
-    }
-    result.bytes += read.text.length;
-    const a = analyze({ path: rel(file), text: read.text }, catalog, options);
-    if (!a) continue;
-    if (read.warning) a.errors.push(read.warning);
-    result.files.push(a);
+    files.push({ file, rel: rel(file) });
+  }
+  const outcomes = await analyseAll(files, catalog, options, scan.onProgress);
+  result.scanned = files.length;
+  for (const o of outcomes) {
+    result.bytes += o.bytes;
+    if (o.analysis) result.files.push(o.analysis);
   }
   result.unreadable.push(...walkErrors);
   return result;
