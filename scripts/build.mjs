@@ -40,6 +40,7 @@ const targets = [
   { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] },
   { ...common, entryPoints: [join(root, 'server/src/lsp/main.ts')], outfile: join(root, 'dist/server.js'), banner: shebang },
   { ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: shebang },
+  { ...common, entryPoints: [join(root, 'server/src/catalog/orgCatalogValidator.ts')], outfile: join(root, 'dist/catalog-validator.js') },
 ];
 if (args.includes('--watch')) {
   for (const t of targets) await (await context(t)).watch();
@@ -47,5 +48,5 @@ if (args.includes('--watch')) {
 } else {
   await Promise.all(targets.map((t) => build(t)));
   for (const f of ['server.js', 'cli.js']) chmodSync(join(root, 'dist', f), 0o755);
-  console.log(`built dist/extension.js, dist/server.js, dist/cli.js${production ? ' (production)' : ''}`);
+  console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/catalog-validator.js${production ? ' (production)' : ''}`);
 }

@@ -1,6 +1,7 @@
 import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
-import Ajv, { type ErrorObject } from 'ajv';
-import schema from '../../../catalog/schema.json';
+import type { ErrorObject } from 'ajv';
+import { join } from 'node:path';
+import type { Validate } from './orgCatalogValidator';
 import type { CatalogData, CatalogSettings, Entry, EolProduct, ImageFact, KubernetesApi } from './types';
 
 /** A problem in an organisation catalog: where it is and what to do about it. */
@@ -15,16 +16,19 @@ export interface OrgCatalog {
   settings: CatalogSettings;
 }
 
-let validateDoc: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
-let validateEntry: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+let cached: { validateDoc: Validate; validateEntry: Validate } | undefined;
 function validators() {
-  if (!validateDoc) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addSchema(schema, 'catalog');
-    validateDoc = ajv.getSchema('catalog')!;
-    validateEntry = ajv.getSchema('catalog#/definitions/entry')!;
+  if (!cached) {
+    // dist/catalog-validator.js next to the bundle; the TypeScript module when run from source (tests).
+    const candidates = [join(__dirname, 'catalog-validator.js'), join(__dirname, 'orgCatalogValidator')];
+    let mod: { createValidators: () => { validateDoc: Validate; validateEntry: Validate } } | undefined;
+    for (const c of candidates) {
+      try { mod = require(c); break; } catch { /* try the next */ }
+    }
+    if (!mod) throw new Error('the catalog validator is missing from the installation (dist/catalog-validator.js); reinstall Container Atlas');
+    cached = mod.createValidators();
   }
-  return { validateDoc: validateDoc!, validateEntry: validateEntry! };
+  return cached;
 }
 
 function describe(e: ErrorObject): string {
