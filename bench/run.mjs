@@ -193,8 +193,36 @@ const cliWall = median(cli.wall);
 log(`CLI scan: ${cli.files} files in ${cliWall.toFixed(0)} ms`);
 
 // ------------------------------------------------------------- activation ---
-// Extension activation in the real editor is not taken by this suite (see RESULTS.md for why).
-const activation = { ms: NaN, why: 'not measured: code-server logs no per-extension activation time in its extension-host log at the default level, and the client (client/) has no performance mark of its own; the e2e harness can only time activation together with the workbench and server start, which is not the figure the target names' };
+// Extension activation in the real editor: the client logs how long activate() took ("activated in
+// N ms") in its output channel; the e2e harness starts code-server with the packaged VSIX, opens a
+// Dockerfile (which activates the extension) and reads that line. Skipped with --quick / --no-editor.
+const activation = { ms: NaN, runs: [], why: '' };
+if (!quick && !flag('--no-editor') && PACKAGE) {
+  try {
+    const { startEditor } = await import('../test/e2e/harness.mjs');
+    const { sampleWorkspace, VSIX } = await import('../test/e2e/workspace.mjs');
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      const editor = await startEditor({ vsix: VSIX, workspace: sampleWorkspace(), outDir: join(workDir, 'editor') });
+      try {
+        await editor.openFile('Dockerfile');
+        const end = Date.now() + 60000;
+        let ms;
+        while (ms === undefined && Date.now() < end) {
+          for (const f of editor.logFiles().filter((x) => x.includes('Container Atlas'))) {
+            const m = /activated in ([\d.]+) ms/.exec(readFileSync(f, 'utf8'));
+            if (m) ms = Number(m[1]);
+          }
+          if (ms === undefined) await new Promise((r) => setTimeout(r, 200));
+        }
+        if (ms !== undefined) activation.runs.push(ms);
+      } finally { await editor.close(); }
+    }
+    activation.ms = median(activation.runs);
+    log(`extension activation: ${activation.runs.map((x) => x.toFixed(1)).join(', ')} ms`);
+  } catch (err) {
+    activation.why = `not measured: the real editor could not be started (${err?.message ?? err})`;
+  }
+} else activation.why = 'not measured in this mode (--quick, --no-editor or --no-package)';
 
 // ----------------------------------------------------------------- report ---
 const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : 'n/a');
@@ -240,7 +268,8 @@ if (!quick) {
   t('300 KB Dockerfile: hover p99', df.h99[0], 'ms', 5, 25, df.h99[1]);
   t('500 KB Compose file: open → diagnostics', cp.open[0], 'ms', 100, 10, cp.open[1]);
   t('server start → initialize result', median(startup.init), 'ms', 150, 0, null);
-  targets.push({ what: 'extension activation (real editor)', value: 'not measured', target: '≤ 50 ms', peer: '', verdict: 'not measured' });
+  if (Number.isFinite(activation.ms)) t('extension activation (real editor)', activation.ms, 'ms', 50, 0, null);
+  else targets.push({ what: 'extension activation (real editor)', value: 'not measured', target: '≤ 50 ms', peer: '', verdict: 'not measured' });
   targets.push({ what: 'server RSS idle, catalog loaded', value: `${fmtMB(median(startup.idle))} MB`, target: '≤ 60 MB', peer: '', verdict: verdict(median(startup.idle), 60) });
   targets.push({ what: 'VSIX size', value: vsix ? kb(vsix.bytes) : 'not measured', target: '≤ 2 MB', peer: '', verdict: vsix ? verdict(vsix.bytes / 1048576, 2) : 'not measured' });
   targets.push({ what: `CLI scan, ${cli.files.toLocaleString('en')}-file workspace`, value: `${fmtMs(cliWall)} ms`, target: '≤ 5,000 ms', peer: '', verdict: verdict(cliWall, 5000) });
@@ -277,7 +306,7 @@ L.push('## Start-up, memory, CLI, package', '', '| figure | value |', '|---|---|
 L.push(`| Container Atlas: server start → \`initialize\` result | ${fmtMs(median(startup.init))} ms |`);
 L.push(`| Container Atlas: RSS idle with the catalog loaded (1 s after \`initialized\`) | ${fmtMB(median(startup.idle))} MB |`);
 for (const [k, v] of Object.entries(peerStartup)) L.push(`| ${SERVERS[k].name}: start → \`initialize\` result / idle RSS | ${fmtMs(median(v.init))} ms / ${fmtMB(median(v.idle))} MB |`);
-L.push(`| extension activation in the real editor | ${activation.why} |`);
+L.push(`| extension activation in the real editor (activate() duration, logged by the client; code-server 4.100.3) | ${Number.isFinite(activation.ms) ? `${activation.ms.toFixed(1)} ms (median of ${activation.runs.length})` : activation.why} |`);
 L.push(`| VSIX size | ${vsix ? `${kb(vsix.bytes)} (${vsix.bytes.toLocaleString('en')} bytes, ${vsix.file})` : 'not measured in this mode (no `npm run package`)'} |`);
 const mb = cli.bytes / 1048576;
 L.push(`| CLI \`scan\` of the generated workspace (${inputs.workspace.files.toLocaleString('en')} files, ${mb.toFixed(1)} MB; ${cli.files.toLocaleString('en')} analysed, ${cli.references?.toLocaleString('en')} references, ${cli.findings?.toLocaleString('en')} findings) | ${fmtMs(cliWall)} ms wall, ${(cli.files / (cliWall / 1000)).toFixed(0)} files/s, ${(mb / (cliWall / 1000)).toFixed(1)} MB/s |`);

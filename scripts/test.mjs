@@ -47,6 +47,15 @@ if (want('editor')) {
   results.push(await mocha('editor', ['--spec', 'test/e2e/**/*.test.mjs', '--timeout', '180000', '--no-config', '--jobs', '1'], { ATLAS_E2E: '1' }));
 }
 
+// The benchmark suite, in its short smoke form: it must keep working; speed is never a pass/fail.
+let benchOk = true;
+if (!only.length && !args.includes('--no-bench')) {
+  console.log('\n=== bench smoke: node bench/run.mjs --quick');
+  const r = spawnSync(process.execPath, [join(root, 'bench/run.mjs'), '--quick'], { cwd: root, stdio: 'inherit' });
+  benchOk = r.status === 0;
+  if (!benchOk) console.error(`bench smoke failed (exit ${r.status ?? r.signal})`);
+}
+
 console.log('\n=== summary');
 let passed = 0, failed = 0, bad = false;
 for (const r of results) {
@@ -56,5 +65,6 @@ for (const r of results) {
   if (r.code !== 0 || r.failed > 0) bad = true;
   if (r.passed === 0) { console.log(`${r.tier}: ran no test`); bad = true; }
 }
+if (!only.length && !args.includes('--no-bench')) console.log(`bench   smoke run ${benchOk ? 'completed' : 'FAILED'}`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(bad ? 1 : 0);
+process.exit(bad || !benchOk ? 1 : 0);
