@@ -17,6 +17,7 @@ const entries = [
   { entryPoints: [join(root, 'client/src/extension.ts')], external: ['vscode'] },
   { entryPoints: [join(root, 'server/src/lsp/main.ts')] },
   { entryPoints: [join(root, 'server/src/cli/main.ts')] },
+  { entryPoints: [join(root, 'server/src/catalog/orgCatalogValidator.ts')] },
 ];
 const inputs = new Set();
 for (const e of entries) {
