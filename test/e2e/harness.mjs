@@ -825,10 +825,17 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
     },
 
     /** True when the window is in Restricted Mode (status bar item / banner). */
-    async isRestricted() {
-      return page.evaluate(() =>
+    /** Whether the Restricted Mode banner or status item shows; waits up to `timeout` for it (the workbench adds it after load). */
+    async isRestricted({ timeout = 0 } = {}) {
+      const check = () => page.evaluate(() =>
         [...document.querySelectorAll('.statusbar-item, .banner')].some((e) => /Restricted Mode/.test(e.textContent || '')),
       );
+      const end = Date.now() + timeout;
+      for (;;) {
+        if (await check()) return true;
+        if (Date.now() >= end) return false;
+        await page.waitForTimeout(200);
+      }
     },
 
     /** Contents of the extension host's log(s) under the user-data dir ('' if none yet). */

@@ -19,7 +19,7 @@ describe('Container Atlas in Restricted Mode', function () {
   after(async () => { await editor?.close(); });
 
   it('runs in an untrusted workspace: hover cards and warnings work, since it only reads files', async () => {
-    assert.ok(await editor.isRestricted(), 'the workspace is in Restricted Mode');
+    assert.ok(await editor.isRestricted({ timeout: 30000 }), 'the workspace is in Restricted Mode');
     await editor.openFile('Dockerfile');
     const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
     assert.match(h.text, /Deprecated since 2020-05-22/);
