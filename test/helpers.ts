@@ -3,7 +3,7 @@ import type { CatalogData } from '../server/src/catalog/types';
 import { analyze } from '../server/src/analysis/analyze';
 import type { AnalysisOptions, FileAnalysis, FileKind, Position, TextEdit } from '../server/src/analysis/model';
 import { LineIndex } from '../server/src/util/lineIndex';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
@@ -91,4 +91,18 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 export function textAt(text: string, range: { start: Position; end: Position }): string {
   const li = new LineIndex(text);
   return text.slice(li.offset(range.start), li.offset(range.end));
+}
+
+/** Files under dir whose names match, for differential tests over real files (skips .git, bench/work, .cache; files under 2 MB). */
+export function findFixtureFiles(dir: string, name: RegExp, maxDepth = 12, out: string[] = [], depth = 0): string[] {
+  if (depth > maxDepth) return out;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return out; }
+  for (const n of names) {
+    const p = join(dir, n);
+    let st;
+    try { st = statSync(p); } catch { continue; }
+    if (st.isDirectory()) { if (n !== '.git' && n !== 'work' && n !== '.cache') findFixtureFiles(p, name, maxDepth, out, depth + 1); } else if (name.test(n) && st.size < 2_000_000) out.push(p);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { dockerfileParsing } from '../../server/src/parse/dockerfile';
 import { argumentsOf, scanDockerfile } from '../../server/src/parse/dockerfileFast';
 import { LineIndex } from '../../server/src/util/lineIndex';
-import { fixtureCatalog, OPTIONS, ROOT } from '../helpers';
+import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
 
 // The fast Dockerfile scanner against dockerfile-ast, the reference: the analysis must be the same
 // with either (references, findings, quick fixes, errors), and where the scanner takes the input its
@@ -146,18 +146,7 @@ const EDGE_CASES: string[] = [
   'FROM java:8\nRUN <<--E --x\nFROM node:14\n-E\nFROM python:2.7\n',
 ];
 
-function dockerfiles(dir: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 10) return out;
-  let names: string[];
-  try { names = readdirSync(dir); } catch { return out; }
-  for (const n of names) {
-    const p = join(dir, n);
-    let st;
-    try { st = statSync(p); } catch { continue; }
-    if (st.isDirectory()) { if (n !== '.git' && n !== 'work' && n !== '.cache') dockerfiles(p, out, depth + 1); } else if (/^(Dockerfile|Containerfile)(\..*)?$|\.Dockerfile$/i.test(n) && st.size < 2_000_000) out.push(p);
-  }
-  return out;
-}
+const dockerfiles = (dir: string): string[] => findFixtureFiles(dir, /^(Dockerfile|Containerfile)(\..*)?$|\.Dockerfile$/i, 10);
 
 let gen: typeof import('../../bench/generate.mjs');
 

@@ -5,7 +5,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
 import { maskTemplates, parseYamlLibrary, splitYamlDocuments, yamlParsing } from '../../server/src/parse/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
-import { fixtureCatalog, OPTIONS, ROOT } from '../helpers';
+import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
 
 /** The parts of a node the analysis reads: kind, scalar values and types, scalar ranges, keys, order. */
 function shape(node: unknown): unknown {
@@ -33,18 +33,7 @@ function check(text: string, where: string): boolean {
   return true;
 }
 
-function yamlFiles(dir: string, out: string[] = [], depth = 0): string[] {
-  if (depth > 12) return out;
-  let names: string[];
-  try { names = readdirSync(dir); } catch { return out; }
-  for (const n of names) {
-    const p = join(dir, n);
-    let st;
-    try { st = statSync(p); } catch { continue; }
-    if (st.isDirectory()) { if (n !== '.git' && n !== 'work') yamlFiles(p, out, depth + 1); } else if (/\.ya?ml$/.test(n) && st.size < 2_000_000) out.push(p);
-  }
-  return out;
-}
+const yamlFiles = (dir: string): string[] => findFixtureFiles(dir, /\.ya?ml$/, 12);
 
 let gen: typeof import('../../bench/generate.mjs');
 
