@@ -52,8 +52,17 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
 
   const log = (msg: string) => connection.console.log(msg);
   const logError = (what: string, err: unknown) => connection.console.error(`${what}: ${(err as Error)?.stack ?? String(err)}`);
+  // The catalog loads right after the initialize result is sent (so the editor is not kept waiting),
+  // or earlier if something needs it first.
+  let loadStarted = 0;
+  function ensureCatalog(): void {
+    if (baseData) return;
+    baseData = loadBase();
+    catalog = withOrgCatalogs(baseData, []).catalog;
+    log(`Container Atlas: catalog of ${catalog.entries.length} entries loaded in ${Date.now() - loadStarted} ms`);
+  }
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) => (...args: A): R => {
-    try { return fn(...args); } catch (err) { logError(name, err); return fallback; }
+    try { ensureCatalog(); return fn(...args); } catch (err) { logError(name, err); return fallback; }
   };
 
   const scanner = new WorkspaceScanner({
@@ -72,6 +81,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   }
 
   function analyseOpen(uri: string): FileAnalysis | null {
+    ensureCatalog();
     const od = open.get(uri);
     if (!od) return null;
     if (od.analysedVersion === od.doc.version) return od.analysis;
@@ -111,6 +121,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
    * in trusted workspaces. Problems are shown, logged and published as diagnostics on the file.
    */
   function reloadCatalogs() {
+    ensureCatalog();
     const files: string[] = [];
     for (const root of workspaceRoots) files.push(...rootCatalogFiles(root));
     for (const f of settings.catalogs) {
@@ -156,15 +167,13 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const started = Date.now();
-    baseData = loadBase();
-    catalog = withOrgCatalogs(baseData, []).catalog;
+    loadStarted = Date.now();
+    setImmediate(() => { try { ensureCatalog(); } catch (err) { logError('loading the catalog', err); } });
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
     if (!workspaceRoots.length && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
-    log(`Container Atlas: catalog of ${catalog.entries.length} entries loaded in ${Date.now() - started} ms`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
