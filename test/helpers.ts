@@ -1,7 +1,7 @@
 import { CatalogIndex } from '../server/src/catalog/catalogIndex';
 import type { CatalogData } from '../server/src/catalog/types';
 import { analyze } from '../server/src/analysis/analyze';
-import type { AnalysisOptions, FileAnalysis, FileKind, Position, TextEdit } from '../server/src/analysis/model';
+import type { AnalysisOptions, FileAnalysis, FileKind, Position } from '../server/src/analysis/model';
 import { LineIndex } from '../server/src/util/lineIndex';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,13 +80,8 @@ export function run(path: string, text: string, opts: Partial<AnalysisOptions> &
   return a;
 }
 
-/** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const li = new LineIndex(text);
-  const sorted = [...edits].sort((a, b) => li.offset(b.range.start) - li.offset(a.range.start));
-  for (const e of sorted) text = text.slice(0, li.offset(e.range.start)) + e.newText + text.slice(li.offset(e.range.end));
-  return text;
-}
+/** Applies LSP text edits to a text: the same function `container-atlas fix` uses. */
+export { applyEdits } from '../server/src/cli/fix';
 
 export function textAt(text: string, range: { start: Position; end: Position }): string {
   const li = new LineIndex(text);

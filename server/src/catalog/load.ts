@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalogIndex } from './catalogIndex';
 import type { CatalogData } from './types';
 
 /** The compiled catalog that ships next to the bundles (dist/catalog.json). */
@@ -10,8 +9,4 @@ export function builtinCatalogPath(): string {
 
 export function loadCatalogData(path = builtinCatalogPath()): CatalogData {
   return JSON.parse(readFileSync(path, 'utf8')) as CatalogData;
-}
-
-export function loadBuiltinCatalog(path?: string): CatalogIndex {
-  return new CatalogIndex(loadCatalogData(path));
 }

@@ -3,7 +3,7 @@ import { dirname, basename, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyze } from '../analysis/analyze';
-import type { AnalysisOptions, FileAnalysis, Finding, TextEdit } from '../analysis/model';
+import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis, type Finding, type TextEdit } from '../analysis/model';
 import { LineIndex } from '../util/lineIndex';
 import { walkFiles } from '../workspace/walk';
 import { readTextFile } from '../workspace/readFile';
@@ -62,7 +62,7 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
 export async function fixPaths(paths: string[], catalog: CatalogIndex, options: AnalysisOptions, opts: { dryRun: boolean; ignore: string[]; gitignore: boolean }, cwd = process.cwd()): Promise<{ outcomes: FixOutcome[]; errors: string[] }> {
   const outcomes: FixOutcome[] = [];
   const errors: string[] = [];
-  const max = options.maxFileSize ?? 20 * 1024 * 1024;
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   for await (const file of walkFiles(paths, { ignore: opts.ignore, gitignore: opts.gitignore, onError: (p, m) => errors.push(`${p}: ${m}`) })) {
     const rel = relative(cwd, file).split('\\').join('/') || file;
     const read = await readTextFile(file, max);

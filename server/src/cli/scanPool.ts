@@ -4,7 +4,7 @@ import { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogData } from '../catalog/types';
 import { analyze } from '../analysis/analyze';
 import { detectKind } from '../analysis/fileKind';
-import type { AnalysisOptions, FileAnalysis } from '../analysis/model';
+import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis } from '../analysis/model';
 import { readTextFile } from '../workspace/readFile';
 
 /** What analysing one file gives: its analysis (null: not a kind we handle) and the bytes read. */
@@ -12,7 +12,7 @@ export interface FileOutcome { analysis: FileAnalysis | null; bytes: number }
 
 /** Reads and analyses one file; never throws. */
 export async function analyseFile(file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions): Promise<FileOutcome> {
-  const read = await readTextFile(file, options.maxFileSize ?? 20 * 1024 * 1024);
+  const read = await readTextFile(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   if (read.text === null) {
     return { analysis: { path: relPath, kind: detectKind(file, '') ?? 'kubernetes', references: [], findings: [], errors: [read.error!] }, bytes: 0 };
   }
