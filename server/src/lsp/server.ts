@@ -19,6 +19,7 @@ import { WorkspaceScanner } from './workspaceScanner';
 import { loadCatalogData } from '../catalog/load';
 import type { CatalogData } from '../catalog/types';
 import { ORG_CATALOG_NAMES, rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
+import { statSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath, relative as relativePath, basename } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 
@@ -41,6 +42,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   let trusted = true;
   let orgFiles: string[] = [];
   let publishedCatalogProblems = new Set<string>();
+  let catalogKey: string | undefined;
   let settings: Settings = DEFAULT_SETTINGS;
   let options = analysisOptions(settings);
   let hasConfiguration = false;
@@ -59,6 +61,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     if (baseData) return;
     baseData = loadBase();
     catalog = withOrgCatalogs(baseData, []).catalog;
+    catalogKey = '[]';
     log(`Container Atlas: catalog of ${catalog.entries.length} entries loaded in ${Date.now() - loadStarted} ms`);
   }
   const guard = <A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R) => (...args: A): R => {
@@ -69,7 +72,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     analyse: (path, text) => analyze({ path, text }, catalog, options),
     publish: (path, a) => {
       if (open.has(pathToFileURL(path).toString())) return;
-      connection.sendDiagnostics({ uri: pathToFileURL(path).toString(), diagnostics: a ? diagnostics(a, pathToFileURL(path).toString()) : [] });
+      connection.sendDiagnostics({ uri: pathToFileURL(path).toString(), diagnostics: a ? diagnostics(a, pathToFileURL(path).toString(), settings.maxDiagnosticsPerFile) : [] });
     },
     log,
     changed: () => scheduleInventoryChanged(),
@@ -98,7 +101,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
 
   function publish(uri: string) {
     const a = analyseOpen(uri);
-    connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, uri) : [] });
+    connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, uri, settings.maxDiagnosticsPerFile) : [] });
   }
 
   // Edits arrive in bursts: analyse each changed document once per turn of the event loop.
@@ -120,7 +123,8 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
    * containerAtlas.catalogs (relative to the first root). Files outside the workspace are read only
    * in trusted workspaces. Problems are shown, logged and published as diagnostics on the file.
    */
-  function reloadCatalogs() {
+  /** Rebuilds the catalog only when the organisation catalog files (their list, sizes or times) changed; returns whether it did. */
+  function reloadCatalogs(): boolean {
     ensureCatalog();
     const files: string[] = [];
     for (const root of workspaceRoots) files.push(...rootCatalogFiles(root));
@@ -130,6 +134,9 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
       if (!inside && !trusted) { log(`Container Atlas: ${abs} is outside the workspace; organisation catalogs outside the workspace are read only in trusted workspaces.`); continue; }
       files.push(abs);
     }
+    const key = JSON.stringify(files.map((f) => { try { const st = statSync(f); return [f, st.size, st.mtimeMs]; } catch { return [f]; } }));
+    if (key === catalogKey) return false;
+    catalogKey = key;
     const r = withOrgCatalogs(baseData, files);
     catalog = r.catalog;
     orgFiles = files;
@@ -149,18 +156,28 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
       const first = r.problems[0];
       void connection.window.showErrorMessage(`Container Atlas: ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''} in organisation catalog ${basename(first.file)} (first: line ${first.line}: ${first.message}). The rest of the catalog is in use; see Problems.`);
     }
+    return true;
   }
 
+  /**
+   * Reads the settings and the organisation catalogs again. Open documents and the workspace scan are
+   * analysed again only if something they depend on changed: editors send configuration changes
+   * for every section, and re-analysing a 10 MB manifest for nothing would stall the next keystroke.
+   */
   async function refreshSettings() {
-    if (!hasConfiguration) { reloadCatalogs(); return; }
-    try {
-      const raw = await connection.workspace.getConfiguration('containerAtlas');
-      const { settings: s, problems } = readSettings(raw);
-      for (const p of problems) connection.window.showWarningMessage(`Container Atlas: ${p}`);
-      settings = s;
-      options = analysisOptions(settings);
-    } catch (err) { logError('reading settings', err); }
-    reloadCatalogs();
+    let changed = false;
+    if (hasConfiguration) {
+      try {
+        const raw = await connection.workspace.getConfiguration('containerAtlas');
+        const { settings: s, problems } = readSettings(raw);
+        for (const p of problems) connection.window.showWarningMessage(`Container Atlas: ${p}`);
+        const next = analysisOptions(s);
+        if (JSON.stringify(s) !== JSON.stringify(settings)) { settings = s; changed = true; }
+        if (JSON.stringify(next) !== JSON.stringify(options)) { options = next; changed = true; }
+      } catch (err) { logError('reading settings', err); }
+    }
+    if (reloadCatalogs()) changed = true;
+    if (!changed) return;
     for (const od of open.values()) od.analysedVersion = -1;
     for (const uri of open.keys()) schedule(uri);
     scanner.reanalyse(settings);
