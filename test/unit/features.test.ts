@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { applyEdits, fixtureCatalog, run, withCursor, FIXTURE_DATA } from '../helpers';
 import { hover } from '../../server/src/features/hover';
 import { codeActions } from '../../server/src/features/codeActions';
+import { diagnostics } from '../../server/src/features/diagnostics';
+import { readSettings } from '../../server/src/lsp/settings';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { completeImages } from '../../server/src/features/completion';
 import { escapeMarkdown, link } from '../../server/src/features/markdown';
@@ -110,5 +112,28 @@ describe('language features', () => {
     assert.deepEqual(inv.entries.map((e) => e.id), ['boot2docker', 'nginx']);
     assert.equal(inv.inactive, 1);
     assert.equal(inv.removedApis, 1);
+  });
+
+  it('diagnostics stop at maxDiagnosticsPerFile, keep the most severe, and say how many were left out', () => {
+    // 30 removed apiVersions (errors) and 30 deprecated images (warnings), interleaved.
+    const docs: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      docs.push(`apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: k8s.gcr.io/etcd:3.5.${i}-0}]\n`);
+      docs.push('apiVersion: extensions/v1beta1\nkind: ReplicaSet\nspec:\n  selector: {}\n');
+    }
+    const a = run('many.yaml', docs.join('---\n'));
+    const errors = a.findings.filter((f) => f.severity === 'error').length;
+    assert.ok(errors >= 30 && a.findings.length >= 60, JSON.stringify(a.findings.map((f) => f.rule)));
+    assert.equal(diagnostics(a, 'file:///many.yaml').length, a.findings.length, 'under the default limit: all of them');
+    const limited = diagnostics(a, 'file:///many.yaml', 40);
+    assert.equal(limited.length, 41);
+    assert.equal(limited[0].code, 'diagnostics-limit');
+    assert.match(limited[0].message, new RegExp(`Showing 40 of ${a.findings.length} findings`));
+    assert.match(limited[0].message, /container-atlas scan many\.yaml/);
+    const kept = limited.slice(1);
+    assert.equal(kept.filter((d) => d.severity === 1).length, errors, 'every error is kept before any warning');
+    assert.deepEqual(kept.map((d) => d.range.start.line), [...kept.map((d) => d.range.start.line)].sort((x, y) => x - y), 'in file order');
+    assert.equal(readSettings({ maxDiagnosticsPerFile: 0 }).problems.length, 1);
+    assert.equal(readSettings({ maxDiagnosticsPerFile: 250 }).settings.maxDiagnosticsPerFile, 250);
   });
 });

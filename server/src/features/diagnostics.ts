@@ -7,15 +7,46 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 
 export const DIAGNOSTIC_SOURCE = 'Container Atlas';
 export const CATALOG_DOCS = 'https://github.com/container-atlas/container-atlas#rules';
+/**
+ * Diagnostics published per file by default. VS Code shows at most 1,000 diagnostics per file and
+ * drops the rest after they have crossed the wire; sending only what is shown keeps keystrokes in a
+ * manifest with thousands of findings fast, in every editor.
+ */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 
-/** Findings as LSP diagnostics: rule id as code, Deprecated tag, related information pointing at the catalog's sources. */
-export function diagnostics(analysis: FileAnalysis, uri: string): Diagnostic[] {
-  return analysis.findings.map((f) => toDiagnostic(f, uri));
+/**
+ * Findings as LSP diagnostics (rule id as code, link to the rule's documentation, Deprecated tag,
+ * sources).
+ * Past `max`, the most severe findings are kept (in file order within a severity) and one
+ * information diagnostic on the first line says how many were left out and how to see them all.
+ */
+export function diagnostics(analysis: FileAnalysis, uri: string, max = DEFAULT_MAX_DIAGNOSTICS): Diagnostic[] {
+  const findings = analysis.findings;
+  if (findings.length <= max) return findings.map((f) => toDiagnostic(f, uri));
+  const kept: Finding[] = [];
+  for (const severity of SEVERITY_ORDER) {
+    for (const f of findings) {
+      if (kept.length >= max) break;
+      if (f.severity === severity) kept.push(f);
+    }
+  }
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const out = kept.map((f) => toDiagnostic(f, uri));
+  out.unshift({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: 'diagnostics-limit',
+    message: `Showing ${max.toLocaleString('en-US')} of ${findings.length.toLocaleString('en-US')} findings in this file, the most severe first (containerAtlas.maxDiagnosticsPerFile). Raise the setting, or run \`container-atlas scan ${analysis.path}\` to list them all.`,
+  });
+  return out;
 }
 
+/** One finding as an LSP diagnostic; the sources behind a lifecycle claim are listed as related information. */
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
@@ -24,7 +55,6 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     code: f.rule,
     codeDescription: { href: `${CATALOG_DOCS}-${f.rule}` },
     message: f.message,
-    data: { rule: f.rule, entry: f.entry, replacements: f.replacements },
   };
   if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];
   if (f.sources?.length) {

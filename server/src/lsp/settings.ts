@@ -1,5 +1,6 @@
 import type { RuleId, Severity } from '../analysis/model';
 import { RULES, today, type AnalysisOptions } from '../analysis/model';
+import { DEFAULT_MAX_DIAGNOSTICS } from '../features/diagnostics';
 
 /** The containerAtlas.* settings the server reads (package.json declares them for the UI). */
 export interface Settings {
@@ -7,6 +8,7 @@ export interface Settings {
   kubernetesVersion: string;
   rules: Partial<Record<RuleId, Severity | 'off'>>;
   maxFileSize: number;
+  maxDiagnosticsPerFile: number;
   workspaceScan: { enabled: boolean; include: string[]; exclude: string[] };
   catalogs: string[];
 }
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kubernetesVersion: '',
   rules: {},
   maxFileSize: 20,
+  maxDiagnosticsPerFile: DEFAULT_MAX_DIAGNOSTICS,
   workspaceScan: { enabled: true, include: [], exclude: [] },
   catalogs: [],
 };
@@ -44,6 +47,11 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
     const n = Number(r.maxFileSize);
     if (n > 0) s.maxFileSize = n;
     else problems.push(`containerAtlas.maxFileSize: '${String(r.maxFileSize)}' is not a positive number of megabytes; using 20.`);
+  }
+  if (r.maxDiagnosticsPerFile !== undefined) {
+    const n = Number(r.maxDiagnosticsPerFile);
+    if (Number.isInteger(n) && n >= 1) s.maxDiagnosticsPerFile = n;
+    else problems.push(`containerAtlas.maxDiagnosticsPerFile: '${String(r.maxDiagnosticsPerFile)}' is not a whole number of at least 1; using ${DEFAULT_MAX_DIAGNOSTICS}.`);
   }
   const ws = r.workspaceScan as Record<string, unknown> | undefined;
   if (ws && typeof ws === 'object') {
