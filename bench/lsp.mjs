@@ -18,11 +18,11 @@ export function rssMB(pid) {
 }
 
 export class BenchClient {
-  /** @param {{ command: string, args: string[], settings?: object, name: string }} server */
+  /** @param {{ command: string, args: string[], settings?: object, name: string, env?: object }} server (env: the process environment; default this one's) */
   constructor(server) {
     this.server = server;
     this.spawnedAt = now();
-    this.proc = spawn(server.command, server.args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    this.proc = spawn(server.command, server.args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...(server.env ?? process.env), NODE_OPTIONS: '' } });
     this.stderr = '';
     this.proc.stderr.on('data', (d) => { if (this.stderr.length < 20000) this.stderr += d; });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));

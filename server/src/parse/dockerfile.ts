@@ -1,4 +1,12 @@
-import { DockerfileParser, type Instruction, type Run, type Copy, type From, type Arg } from 'dockerfile-ast';
+import type { Instruction, Run, Copy, From, Arg } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
+
+let library: typeof DockerfileAst | undefined;
+/** dockerfile-ast, loaded on first use: the fast scanner handles most files, so the server starts without it. */
+function dockerfileAst(): typeof DockerfileAst {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (library ??= require('dockerfile-ast') as typeof DockerfileAst);
+}
 import type { Collector } from '../analysis/collector';
 import type { Range } from '../analysis/model';
 import { argumentsOf, flagOptions, flagsOf, scanDockerfile, type ScannedDockerfile, type ScannedInstruction } from './dockerfileFast';
@@ -56,7 +64,7 @@ function initialArgs(text: string, s: ScannedDockerfile): Map<string, string | n
   if (complex) {
     // Quotes, escapes, continuations: the library's property rules, on the text before the first
     // FROM only (instructions end before the next one starts, so they parse the same).
-    for (const a of DockerfileParser.parse(text.slice(0, firstFrom)).getInitialARGs() as Arg[]) {
+    for (const a of dockerfileAst().DockerfileParser.parse(text.slice(0, firstFrom)).getInitialARGs() as Arg[]) {
       const p = a.getProperty();
       if (p) args.set(p.getName(), p.getValue());
     }
@@ -137,7 +145,7 @@ function extractScanned(c: Collector, s: ScannedDockerfile): void {
 
 /** The reference path: dockerfile-ast's parse (also the fallback for input the scanner declines). */
 function extractWithLibrary(c: Collector): void {
-  const df = DockerfileParser.parse(c.text);
+  const df = dockerfileAst().DockerfileParser.parse(c.text);
   const off = (r: Range) => c.lines.offset(r.start);
   const end = (r: Range) => c.lines.offset(r.end);
 
