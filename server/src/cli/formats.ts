@@ -16,9 +16,8 @@ export function toText(result: ScanResult, color: boolean): string {
   const c = (k: keyof typeof COLORS, s: string) => (color ? `${COLORS[k]}${s}${COLORS.reset}` : s);
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
-  let refs = 0;
+  const refs = result.references;
   for (const f of result.files) {
-    refs += f.references.length;
     if (!f.findings.length && !f.errors.length) continue;
     out.push(c('bold', f.path));
     for (const x of f.findings) {

@@ -60,6 +60,7 @@ async function scan(argv: string[], catalog: CatalogIndex): Promise<number> {
   const result = await scanPaths(paths, catalog, options, {
     ignore: many(a, 'ignore'),
     gitignore: !bool(a, 'no-gitignore'),
+    references: format === 'json',
     onProgress: tty ? (n) => {
       const now = Date.now();
       if (now - started > 1000 && now - lastProgress > 100) { lastProgress = now; process.stderr.write(`\rscanning… ${n} files`); }
