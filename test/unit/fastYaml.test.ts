@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
+import { ExtractionCache } from '../../server/src/analysis/analyze';
 import { maskTemplates, parseYamlLibrary, splitYamlDocuments, yamlParsing } from '../../server/src/parse/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
 import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
@@ -140,7 +141,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
   it('splits documents as the line-by-line splitter did (lone \\r searched once, not once per line)', () => {
     // The previous implementation, kept as the reference.
     const reference = (text: string) => {
-      const chunks: { text: string; startLine: number }[] = [];
+      const chunks: { text: string; startLine: number; start: number }[] = [];
       let line = 0, chunkStart = 0, chunkLine = 0, pos = 0;
       const n = text.length;
       const hasCR = text.indexOf('\r') >= 0;
@@ -152,7 +153,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
         if (breaks === 1 && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
           const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
           if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
-            if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
+            if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine, start: chunkStart });
             chunkStart = nl < 0 ? n : nl + 1;
             chunkLine = line + 1;
           }
@@ -161,7 +162,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
         pos = nl + 1;
         line += breaks;
       }
-      if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
+      if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine, start: chunkStart });
       return chunks;
     };
     const r = gen.rng(9);
@@ -173,5 +174,31 @@ describe('fast YAML path (differential against the yaml library)', () => {
     }
     const big = gen.k8sManifest(200_000, 5);
     assert.deepEqual(splitYamlDocuments(big), reference(big));
+  });
+
+  it('splits an edited text from its previous split and the edits exactly as a full split (random edits, markers, CR)', () => {
+    const r = gen.rng(11);
+    const pieces = ['x', '-', '.', '\n', '\r', '\r\n', '---', '---\n', '\n---\n', '...\n', ' ', '\t', 'a: b\n', '\n--- \n', ''];
+    let checked = 0;
+    for (const base of [gen.k8sManifest(40_000, 3), 'a: 1\n---\nb: 2\n', '---\na\n---\n---\nb', 'x\r\n---\r\ny\r\n---\r\nz', '']) {
+      const cache = new ExtractionCache();
+      let text = base;
+      assert.deepEqual(cache.split(text), splitYamlDocuments(text));
+      for (let i = 0; i < 1500; i++) {
+        // One to three edits between analyses, as an editor sends them: each replaces a random span
+        // (usually short, sometimes across documents) of the text as it is then.
+        for (let e = 0, edits = 1 + r.int(3); e < edits; e++) {
+          const at = r.int(text.length + 1);
+          const len = Math.min(text.length - at, r.chance(0.9) ? r.int(4) : r.int(400));
+          let ins = '';
+          for (let j = 0, k = r.int(4); j < k; j++) ins += r.pick(pieces);
+          cache.edited(at, at + len, ins.length);
+          text = text.slice(0, at) + ins + text.slice(at + len);
+        }
+        assert.deepEqual(cache.split(text), splitYamlDocuments(text), `after edit ${i} of ${JSON.stringify(base.slice(0, 30))}`);
+        checked++;
+      }
+    }
+    assert.equal(checked, 7500);
   });
 });

@@ -3,7 +3,7 @@ import { extractDockerfile } from '../parse/dockerfile';
 import { extractCompose } from '../parse/compose';
 import { extractKubernetes, isKubernetesObject } from '../parse/kubernetes';
 import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../parse/otherFormats';
-import { parseYaml, splitYamlDocuments } from '../parse/yamlDocuments';
+import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../parse/yamlDocuments';
 import { shiftRange } from '../util/lineIndex';
 import { Collector, ignoredRules, type ApiSite, type ImageSite, type SyntaxSite } from './collector';
 import { detectKind } from './fileKind';
@@ -71,6 +71,41 @@ export class ExtractionCache {
     return e;
   }
   replace(next: { text: string; entry: ChunkAnalysis }[]): void { this.list = next; this.cursor = 0; }
+  private splitText: string | null = null;
+  private splitChunks: YamlChunk[] = [];
+  /** Changed region since the last split, in the current text's offsets ([lo, hi)), and the length change. */
+  private dirty: { lo: number; hi: number; delta: number } | null = null;
+
+  /**
+   * Records an edit of the text last given to split() (or of the text after earlier edits): [start,
+   * end) replaced by `length` characters, in the offsets of the text as it was before this edit.
+   */
+  edited(start: number, end: number, length: number): void {
+    if (this.splitText === null) return;
+    const d = length - (end - start);
+    const r = this.dirty;
+    if (!r) { this.dirty = { lo: start, hi: start + length, delta: d }; return; }
+    const hi = r.hi <= start ? start + length : r.hi >= end ? Math.max(r.hi + d, start + length) : start + length;
+    this.dirty = { lo: Math.min(r.lo, start), hi, delta: r.delta + d };
+  }
+
+  /** Forgets the previous text (the next split reads the whole text): for changes not given to edited(). */
+  resetSplit(): void { this.splitText = null; this.splitChunks = []; this.dirty = null; }
+
+  /** The text's YAML documents; after edited() calls, only the region they changed is split again. */
+  split(text: string): YamlChunk[] {
+    const prev = this.splitText;
+    const d = this.dirty;
+    let chunks: YamlChunk[];
+    if (prev !== null && prev === text) chunks = this.splitChunks;
+    else if (prev !== null && d && prev.length + d.delta === text.length) chunks = resplitYamlDocuments(prev, this.splitChunks, text, { start: d.lo, oldEnd: d.hi - d.delta, newEnd: d.hi });
+    else chunks = splitYamlDocuments(text);
+    this.splitText = text;
+    this.splitChunks = chunks;
+    this.dirty = null;
+    return chunks;
+  }
+
   get size(): number { return this.list.length; }
 }
 
@@ -156,6 +191,16 @@ function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex
   return fromCollector(c, failed);
 }
 
+/** Whether a text is only whitespace, as trim() decides, without copying the text as trim() does. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    return c < 128 ? false : text.slice(i).trim() === '';
+  }
+  return true;
+}
+
 function info(message: string, range: Range): Finding {
   return { rule: 'analysis-skipped', severity: RULES['analysis-skipped'].severity, message, range };
 }
@@ -215,8 +260,8 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
   const next: { text: string; entry: ChunkAnalysis }[] = [];
   const refs: Reference[][] = [];
   const finds: Finding[][] = [];
-  for (const chunk of splitYamlDocuments(text)) {
-    if (!chunk.text.trim()) continue;
+  for (const chunk of cache ? cache.split(text) : splitYamlDocuments(text)) {
+    if (isBlank(chunk.text)) continue;
     const compute = () => analyseChunk(chunk.text, kind, catalog, options);
     const c = placed(cache ? cache.get(chunk.text, catalog, options, compute, next) : compute(), chunk.startLine);
     if (c.x.parseFailed) { failedDocs++; if (firstFailedLine < 0) firstFailedLine = chunk.startLine; }

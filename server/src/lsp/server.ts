@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  TextDocuments, TextDocumentSyncKind, CodeActionKind, type Connection, type InitializeParams, type InitializeResult,
+  TextDocumentSyncKind, CodeActionKind, type Connection, type InitializeParams, type InitializeResult,
   type TextDocumentPositionParams, DidChangeConfigurationNotification,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -35,7 +35,6 @@ function uriToPath(uri: string): string {
  * workspace scan's results. Every handler catches its own errors: a bad file never stops the server.
  */
 export function startServer(connection: Connection, loadBase: () => CatalogData = loadCatalogData): void {
-  const documents = new TextDocuments(TextDocument);
   const open = new Map<string, OpenDoc>();
   let catalog: CatalogIndex;
   let baseData: CatalogData;
@@ -72,7 +71,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     analyse: (path, text) => analyze({ path, text }, catalog, options),
     publish: (path, a) => {
       if (open.has(pathToFileURL(path).toString())) return;
-      connection.sendDiagnostics({ uri: pathToFileURL(path).toString(), diagnostics: a ? diagnostics(a, pathToFileURL(path).toString(), settings.maxDiagnosticsPerFile) : [] });
+      connection.sendDiagnostics({ uri: pathToFileURL(path).toString(), diagnostics: a ? diagnostics(a, settings.maxDiagnosticsPerFile) : [] });
     },
     log,
     changed: () => scheduleInventoryChanged(),
@@ -100,8 +99,11 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   }
 
   function publish(uri: string) {
+    const first = open.get(uri)?.analysedVersion === -1;
     const a = analyseOpen(uri);
-    connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, uri, settings.maxDiagnosticsPerFile) : [] });
+    connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, settings.maxDiagnosticsPerFile) : [] });
+    // The document's line table is built on its first edit; build it now, after the diagnostics are out.
+    if (first) setImmediate(() => void open.get(uri)?.doc.lineCount);
   }
 
   // Edits arrive in bursts: analyse each changed document once per turn of the event loop.
@@ -227,21 +229,35 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
 
   connection.onDidChangeConfiguration(() => void refreshSettings());
 
-  documents.onDidOpen((e) => {
-    open.set(e.document.uri, { doc: e.document, analysis: null, analysedVersion: -1, cache: new ExtractionCache() });
-    schedule(e.document.uri);
+  // Document sync (open, incremental changes, close). Done here rather than with TextDocuments so
+  // that each change's range reaches the document's cache: a keystroke re-splits only its region.
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    open.set(t.uri, { doc: TextDocument.create(t.uri, t.languageId, t.version, t.text), analysis: null, analysedVersion: -1, cache: new ExtractionCache() });
+    schedule(t.uri);
   });
-  documents.onDidChangeContent((e) => {
-    const od = open.get(e.document.uri);
-    if (od) { od.doc = e.document; schedule(e.document.uri); }
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const od = open.get(textDocument.uri);
+    if (!od) return;
+    // Each change applies to the text the previous one left.
+    for (const change of contentChanges) {
+      if ('range' in change) {
+        const a = od.doc.offsetAt(change.range.start);
+        const b = od.doc.offsetAt(change.range.end);
+        od.cache.edited(Math.min(a, b), Math.max(a, b), change.text.length);
+      } else {
+        od.cache.resetSplit();
+      }
+      od.doc = TextDocument.update(od.doc, [change], textDocument.version);
+    }
+    schedule(textDocument.uri);
   });
-  documents.onDidClose((e) => {
-    open.delete(e.document.uri);
-    pending.delete(e.document.uri);
-    const path = uriToPath(e.document.uri);
+  connection.onDidCloseTextDocument(({ textDocument: { uri } }) => {
+    open.delete(uri);
+    pending.delete(uri);
+    const path = uriToPath(uri);
     // The file on disk is what the workspace scan knows; re-read it (the editor may not have saved).
     if (scanner.has(path)) void scanner.refresh(path);
-    else connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    else connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
   connection.onNotification(Requests.trustChanged, (p: { trusted: boolean }) => {
@@ -311,7 +327,6 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   connection.onRequest(Requests.inventory, guard('inventory', null, () => inventory(catalog, allAnalyses(), scanner.scanning)));
   connection.onRequest(Requests.rescan, async () => runScan());
 
-  documents.listen(connection);
   connection.listen();
 }
 

@@ -1,7 +1,6 @@
 import type { Document } from 'yaml';
 import type { Collector } from '../analysis/collector';
-import { isPair, isScalar } from 'yaml';
-import { mapGet, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
+import { mapGet, isMap, isPair, isScalar, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];

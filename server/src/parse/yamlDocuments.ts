@@ -1,11 +1,22 @@
 import { fastParseDocument } from './fastYaml';
-import { parseDocument, visit, isMap, isSeq, isScalar, isAlias, isPair, type Alias, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
+import * as yaml from 'yaml';
+import { parseDocument, visit, type Alias, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
+
+// The library's type guards, read once: the bundle reaches a CommonJS package's exports through a
+// getter on every access, and these run for every node of every document.
+export const isMap = yaml.isMap;
+export const isSeq = yaml.isSeq;
+export const isScalar = yaml.isScalar;
+export const isAlias = yaml.isAlias;
+export const isPair = yaml.isPair;
 
 /** One YAML document of a multi-document stream, as its own text. */
 export interface YamlChunk {
   text: string;
   /** Line of the file on which the chunk's text starts. */
   startLine: number;
+  /** Offset in the file at which the chunk's text starts. */
+  start: number;
 }
 
 /**
@@ -13,17 +24,27 @@ export interface YamlChunk {
  * document can be parsed, analysed and cached on its own: an edit re-parses only its document.
  */
 export function splitYamlDocuments(text: string): YamlChunk[] {
+  return splitRange(text, 0, text.length, 0).chunks;
+}
+
+/**
+ * The split of text[from, to), which starts a line (numbered firstLine). `closed`: the range ends
+ * with a document marker line (or is empty), so a document starts right after it; `endLine`: the
+ * line at `to`.
+ */
+function splitRange(text: string, from: number, to: number, firstLine: number): { chunks: YamlChunk[]; closed: boolean; endLine: number } {
   const chunks: YamlChunk[] = [];
-  let line = 0;
-  let chunkStart = 0;
-  let chunkLine = 0;
-  let pos = 0;
-  const n = text.length;
+  let line = firstLine;
+  let chunkStart = from;
+  let chunkLine = firstLine;
+  let pos = from;
+  const n = to;
   // Next \r at or after pos: lone ones are searched once each, not once per line (a keystroke in a
   // 10 MB manifest splits it again).
-  let cr = text.indexOf('\r');
-  while (pos <= n) {
-    const nl = text.indexOf('\n', pos);
+  let cr = text.indexOf('\r', from);
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl >= n) nl = -1;
     const lineEnd = nl < 0 ? n : nl;
     // A lone \r ends a line too (LSP lines): count them so that startLine stays right.
     let breaks = 1;
@@ -32,7 +53,7 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
     if (breaks === 1 && (c === 45 || c === 46) && (text.startsWith('---', pos) || text.startsWith('...', pos))) {
       const rest = text.slice(pos + 3, Math.min(lineEnd, pos + 4));
       if (rest === '' || rest === ' ' || rest === '\t' || rest === '\r') {
-        if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine });
+        if (pos > chunkStart) chunks.push({ text: text.slice(chunkStart, pos), startLine: chunkLine, start: chunkStart });
         chunkStart = nl < 0 ? n : nl + 1;
         chunkLine = line + 1;
       }
@@ -42,8 +63,51 @@ export function splitYamlDocuments(text: string): YamlChunk[] {
     if (cr >= 0 && cr < pos) cr = text.indexOf('\r', pos);
     line += breaks;
   }
-  if (chunkStart < n) chunks.push({ text: text.slice(chunkStart), startLine: chunkLine });
-  return chunks;
+  const closed = chunkStart >= n;
+  if (!closed) chunks.push({ text: text.slice(chunkStart, n), startLine: chunkLine, start: chunkStart });
+  return { chunks, closed, endLine: line };
+}
+
+/** Where a text changed since an earlier version: [start, oldEnd) of the earlier text is now [start, newEnd). */
+export interface TextChange { start: number; oldEnd: number; newEnd: number }
+
+/**
+ * The split of `text` from the split of `prevText` (its earlier version) and where it changed: the
+ * documents before and after the change are reused (those after it moved by the change's length
+ * and lines) and only the changed region is split again. Gives exactly splitYamlDocuments(text),
+ * without reading the 10 MB around a keystroke.
+ */
+export function resplitYamlDocuments(prevText: string, prev: YamlChunk[], text: string, change: TextChange): YamlChunk[] {
+  const delta = text.length - prevText.length;
+  if (!prev.length || change.newEnd - change.oldEnd !== delta || change.start < prev[0].start + 1) return splitYamlDocuments(text);
+  const last = prev.length - 1;
+  const segEnd = (k: number) => (k < last ? prev[k + 1].start : prevText.length);
+  // Documents (each with the marker lines after it) that end before the change are unchanged; the
+  // last document only if the text did not grow (text appended to its last line belongs to it).
+  let a = 0;
+  while (a < last && segEnd(a) <= change.start) a++;
+  const regionStart = prev[a].start;
+  // Documents that start after the change are unchanged, moved by delta.
+  let b = a + 1;
+  while (b < prev.length && prev[b].start < change.oldEnd) b++;
+  for (;;) {
+    // The region must end at a line start of the new text (the edit may have removed the line break).
+    while (b < prev.length && text.charCodeAt(prev[b].start + delta - 1) !== 10) b++;
+    const regionEnd = b < prev.length ? prev[b].start + delta : text.length;
+    const r = splitRange(text, regionStart, regionEnd, prev[a].startLine);
+    // If the region does not end with a marker line, the next document is part of it.
+    if (r.closed || b >= prev.length) {
+      const out = prev.slice(0, a);
+      for (const c of r.chunks) out.push(c);
+      const lineShift = b < prev.length ? r.endLine - prev[b].startLine : 0;
+      for (let k = b; k < prev.length; k++) {
+        const c = prev[k];
+        out.push(lineShift === 0 && delta === 0 ? c : { text: c.text, startLine: c.startLine + lineShift, start: c.start + delta });
+      }
+      return out;
+    }
+    b++;
+  }
 }
 
 /**
@@ -148,4 +212,3 @@ export function scalar(node: YNode, doc?: Document.Parsed): { value: string; sta
   return { value: String(v), start: quoted ? start + 1 : start, end: quoted ? end - 1 : end };
 }
 
-export { isMap, isSeq, isScalar, isAlias };
