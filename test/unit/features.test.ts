@@ -124,8 +124,8 @@ describe('language features', () => {
     const a = run('many.yaml', docs.join('---\n'));
     const errors = a.findings.filter((f) => f.severity === 'error').length;
     assert.ok(errors >= 30 && a.findings.length >= 60, JSON.stringify(a.findings.map((f) => f.rule)));
-    assert.equal(diagnostics(a, 'file:///many.yaml').length, a.findings.length, 'under the default limit: all of them');
-    const limited = diagnostics(a, 'file:///many.yaml', 40);
+    assert.equal(diagnostics(a).length, a.findings.length, 'under the default limit: all of them');
+    const limited = diagnostics(a, 40);
     assert.equal(limited.length, 41);
     assert.equal(limited[0].code, 'diagnostics-limit');
     assert.match(limited[0].message, new RegExp(`Showing 40 of ${a.findings.length} findings`));

@@ -27,7 +27,7 @@ export function codeActions(analysis: FileAnalysis, uri: string, range: Range, o
   if (wantsQuickFix) {
     for (const f of analysis.findings) {
       if (!overlaps(f.range, range)) continue;
-      const diagnostic: Diagnostic = toDiagnostic(f, uri);
+      const diagnostic: Diagnostic = toDiagnostic(f);
       (f.replacements ?? []).forEach((r, i) => {
         if (!r.edits?.length) return;
         actions.push({

@@ -19,14 +19,13 @@ export const CATALOG_DOCS = 'https://github.com/container-atlas/container-atlas#
 export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 
 /**
- * Findings as LSP diagnostics (rule id as code, link to the rule's documentation, Deprecated tag,
- * sources).
+ * Findings as LSP diagnostics (rule id as code, link to the rule's documentation, Deprecated tag).
  * Past `max`, the most severe findings are kept (in file order within a severity) and one
  * information diagnostic on the first line says how many were left out and how to see them all.
  */
-export function diagnostics(analysis: FileAnalysis, uri: string, max = DEFAULT_MAX_DIAGNOSTICS): Diagnostic[] {
+export function diagnostics(analysis: FileAnalysis, max = DEFAULT_MAX_DIAGNOSTICS): Diagnostic[] {
   const findings = analysis.findings;
-  if (findings.length <= max) return findings.map((f) => toDiagnostic(f, uri));
+  if (findings.length <= max) return findings.map(toDiagnostic);
   const kept: Finding[] = [];
   for (const severity of SEVERITY_ORDER) {
     for (const f of findings) {
@@ -35,7 +34,7 @@ export function diagnostics(analysis: FileAnalysis, uri: string, max = DEFAULT_M
     }
   }
   kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const out = kept.map((f) => toDiagnostic(f, uri));
+  const out = kept.map(toDiagnostic);
   out.unshift({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
@@ -46,8 +45,12 @@ export function diagnostics(analysis: FileAnalysis, uri: string, max = DEFAULT_M
   return out;
 }
 
-/** One finding as an LSP diagnostic; the sources behind a lifecycle claim are listed as related information. */
-export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+/**
+ * One finding as an LSP diagnostic. The sources behind a lifecycle claim are on the hover card and
+ * the entry page; they are not repeated in every diagnostic, which would double what each keystroke
+ * sends in a file with hundreds of findings.
+ */
+export function toDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -57,8 +60,5 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     message: f.message,
   };
   if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];
-  if (f.sources?.length) {
-    d.relatedInformation = [{ location: { uri, range: f.range }, message: `Source${f.sources.length > 1 ? 's' : ''}: ${f.sources.slice(0, 3).join(' · ')}` }];
-  }
   return d;
 }
