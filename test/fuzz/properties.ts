@@ -60,6 +60,9 @@ export function checkIncremental(input: FuzzInput, edits: Edit[]): void {
   let text = input.text;
   analyze({ path: input.path, text }, catalog, OPTIONS, cache);
   for (const e of edits) {
+    // As the language server does: the cache is told where each edit is (it re-splits only there).
+    const at = e.at % (text.length + 1);
+    cache.edited(at, Math.min(at + e.len, text.length), e.text.length);
     text = applyEdit(text, e);
     analyze({ path: input.path, text }, catalog, OPTIONS, cache);
   }
