@@ -4,14 +4,14 @@ import { readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchClient } from './lsp.mjs';
-import { serverEnvironment } from './serverEnvironment.mjs';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [file, languageId = 'yaml', editsArg = '20'] = process.argv.slice(2);
 const dir = join(root, 'bench', 'work', 'prof');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const c = new BenchClient({ name: 'ours', command: process.execPath, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(root, 'dist', 'server.js'), '--stdio'], settings: { containerAtlas: {} }, env: serverEnvironment(process.env) });
+const c = new BenchClient({ name: 'ours', command: process.execPath, args: [...SERVER_EXEC_ARGV, '--cpu-prof', `--cpu-prof-dir=${dir}`, join(root, 'dist', 'server.js'), '--stdio'], settings: { containerAtlas: {} }, env: serverEnvironment(process.env) });
 await c.initialize();
 await new Promise((r) => setTimeout(r, 1000)); // as bench/run.mjs: the file opens in a running server
 const text = readFileSync(file, 'utf8');

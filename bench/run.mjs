@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchClient, now, rssMB } from './lsp.mjs';
-import { serverEnvironment } from './serverEnvironment.mjs';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment.mjs';
 import { generateAll } from './generate.mjs';
 import { latencyChart } from './chart.mjs';
 
@@ -72,8 +72,8 @@ log('inputs ready');
 
 const mod = (...p) => join(root, 'node_modules', ...p);
 const SERVERS = {
-  // Started with the environment the extension gives it (client/src/serverEnvironment.ts).
-  ours: { name: 'Container Atlas', command: process.execPath, args: [join(root, 'dist', 'server.js'), '--stdio'], settings: { containerAtlas: {} }, env: serverEnvironment(process.env) },
+  // Started with the environment and Node flags the extension gives it (client/src/serverEnvironment.ts).
+  ours: { name: 'Container Atlas', command: process.execPath, args: [...SERVER_EXEC_ARGV, join(root, 'dist', 'server.js'), '--stdio'], settings: { containerAtlas: {} }, env: serverEnvironment(process.env) },
   yaml: {
     name: 'yaml-language-server', pkg: 'yaml-language-server', command: process.execPath, args: [mod('yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
     // Offline: no schema store download, no schemas; validation, hover and completion on (the defaults a user has).

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { serverEnvironment } from './serverEnvironment';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment';
 import { registerViews } from './views';
 import { Requests } from './protocol';
 
@@ -26,8 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env) } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: ['--nolazy', '--inspect=6029'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: SERVER_EXEC_ARGV } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6029'] } },
   };
   const watcher = vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,*.yaml,*.yml,*.json,*.container,*.image,*.build,*.pod,*.kube,*.volume}');
   context.subscriptions.push(watcher);

@@ -7,8 +7,20 @@
  */
 export const DROPPED_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
 
+/**
+ * Node flags for the server process. A young generation of at most 2 MB (instead of 16) and one V8
+ * worker thread keep the idle server near 55 MB instead of about 67 MB once its analysis code is
+ * compiled (server/src/lsp/warmUp.ts), with no measurable cost on 10 MB files (bench/run.mjs).
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2', '--v8-pool-size=1'];
+
+/**
+ * The variables to give the server process. The dropped ones are set to undefined rather than
+ * deleted: vscode-languageclient lays these over the extension host's own environment, and Node
+ * leaves undefined values out of a child's environment.
+ */
 export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
-  for (const name of DROPPED_VARIABLES) delete out[name];
+  for (const name of DROPPED_VARIABLES) out[name] = undefined;
   return out;
 }

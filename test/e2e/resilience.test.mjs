@@ -1,6 +1,7 @@
 // Restricted Mode and recovery from a server crash, in a real VS Code.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEditor } from './harness.mjs';
 import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
@@ -9,6 +10,19 @@ function serverPids() {
   try {
     return execFileSync('pgrep', ['-f', 'container-atlas[^ ]*/dist/server\\.js'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
   } catch { return []; }
+}
+
+/** The server process's command line and environment variable names, from /proc. */
+function processInfo(pid) {
+  const split = (f) => readFileSync(`/proc/${pid}/${f}`, 'utf8').split('\0').filter(Boolean);
+  return { argv: split('cmdline'), env: split('environ').map((e) => e.slice(0, e.indexOf('='))) };
+}
+
+/** The extension starts the server with its Node flags and without NODE_EXTRA_CA_CERTS (client/src/serverEnvironment.ts). */
+function assertLaunchedAsConfigured(pid) {
+  const { argv, env } = processInfo(pid);
+  assert.ok(argv.includes('--max-semi-space-size=2') && argv.includes('--v8-pool-size=1'), `server flags: ${argv.join(' ')}`);
+  assert.ok(!env.includes('NODE_EXTRA_CA_CERTS'), 'no NODE_EXTRA_CA_CERTS in the server environment');
 }
 
 describe('Container Atlas in Restricted Mode', function () {
@@ -40,6 +54,7 @@ describe('Container Atlas after a language-server crash', function () {
     await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
     const before = serverPids();
     assert.equal(before.length, 1, `one server process, found ${before}`);
+    assertLaunchedAsConfigured(before[0]);
     process.kill(before[0], 'SIGKILL');
     const end = Date.now() + 60000;
     let after = [];
@@ -49,6 +64,7 @@ describe('Container Atlas after a language-server crash', function () {
       await editor.page.waitForTimeout(250);
     }
     assert.equal(after.length, 1, 'a new server process started');
+    assertLaunchedAsConfigured(after[0]);
     await editor.page.mouse.move(5, 5);
     const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems', timeout: 60000 });
     assert.match(h.text, /Deprecated since 2020-05-22/);
