@@ -16,6 +16,7 @@ import { completeImages } from '../features/completion';
 import { Requests, alternativesAt, alternativesForEntry, catalogTree, entryDetails, inventory, type Usage } from '../features/catalogRequests';
 import { DEFAULT_SETTINGS, analysisOptions, readSettings, type Settings } from './settings';
 import { WorkspaceScanner } from './workspaceScanner';
+import { warmUp } from './warmUp';
 import { loadCatalogData } from '../catalog/load';
 import type { CatalogData } from '../catalog/types';
 import { ORG_CATALOG_NAMES, rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
@@ -187,7 +188,10 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     loadStarted = Date.now();
-    setImmediate(() => { try { ensureCatalog(); } catch (err) { logError('loading the catalog', err); } });
+    setImmediate(() => {
+      try { ensureCatalog(); } catch (err) { logError('loading the catalog', err); return; }
+      void warmUp(() => catalog, () => options).then((ms) => log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`));
+    });
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;

@@ -1,0 +1,29 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/analysis/analyze';
+import { warmUp, warmUpInputs } from '../../server/src/lsp/warmUp';
+import { OPTIONS, realCatalog } from '../helpers';
+
+describe('JIT warm-up of the language server', () => {
+  it('its generated files go through the Kubernetes, Dockerfile and Compose analyses and their rules', () => {
+    const catalog = realCatalog();
+    const kinds = warmUpInputs().map((input) => {
+      const a = analyze(input, catalog, OPTIONS)!;
+      assert.ok(a, `${input.path} is analysed`);
+      assert.equal(a.errors.length, 0, `${input.path}: ${a.errors.join('; ')}`);
+      const rules = new Set(a.findings.map((f) => f.rule));
+      assert.ok(a.references.length >= 10 && rules.size >= 2, `${input.path}: ${a.references.length} references, rules ${[...rules].join(', ')}`);
+      return a.kind;
+    });
+    assert.deepEqual(kinds, ['kubernetes', 'dockerfile', 'compose']);
+  });
+
+  it('runs to the end without blocking the event loop for long', async () => {
+    const catalog = realCatalog();
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    const ms = await warmUp(() => catalog, () => OPTIONS);
+    clearInterval(ticker);
+    assert.ok(ms > 0);
+    assert.ok(turns > 10, `timers ran ${turns} times while it worked`);
+  });
+});
