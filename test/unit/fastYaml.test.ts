@@ -138,6 +138,40 @@ describe('fast YAML path (differential against the yaml library)', () => {
     }
   });
 
+  it('passing over the values the analysis does not read changes no analysis of valid YAML (real files, mutations)', () => {
+    // Every document the library parses without error, analysed as a manifest and as a Compose
+    // file, with the fast path (which skips unread values) and with the library (which does not).
+    const docs: string[] = [];
+    const files = [...yamlFiles(join(ROOT, 'samples')), ...yamlFiles(join(ROOT, 'test')), ...yamlFiles(join(ROOT, 'catalog'))];
+    for (const f of files) for (const c of splitYamlDocuments(readFileSync(f, 'utf8'))) docs.push(c.text);
+    const r = gen.rng(77);
+    const base = splitYamlDocuments(gen.k8sManifest(60_000, 9) + '---\n' + gen.compose(30_000, 10)).map((c) => c.text);
+    const alphabet = [' ', '  ', ':', ': ', '- ', '#', '"', '[', ']', '\n', '\n  ', '\n    env:\n    - name: a\n', '\n  labels:\n    a: b\n', 'image: java:8', '&a ', '*a', '|', 'x'];
+    for (let i = 0; i < 1500; i++) {
+      let t = base[r.int(base.length)];
+      for (let m = 0, k = 1 + r.int(3); m < k; m++) {
+        const at = r.int(t.length + 1);
+        t = r.chance(0.6) ? t.slice(0, at) + r.pick(alphabet) + t.slice(at) : t.slice(0, at) + t.slice(at + 1 + r.int(3));
+      }
+      docs.push(t);
+    }
+    let compared = 0;
+    for (const text of docs) {
+      if (parseYamlLibrary(text).errors.length) continue;
+      for (const path of ['manifest.yaml', 'compose.yaml']) {
+        try {
+          yamlParsing.fast = false;
+          const lib = analyze({ path, text }, fixtureCatalog, OPTIONS);
+          yamlParsing.fast = true;
+          const fast = analyze({ path, text }, fixtureCatalog, OPTIONS);
+          assert.deepEqual(fast, lib, `${path}:\n${text}`);
+          compared++;
+        } finally { yamlParsing.fast = true; }
+      }
+    }
+    assert.ok(compared > 1500, `only ${compared} analyses compared`);
+  });
+
   it('splits documents as the line-by-line splitter did (lone \\r searched once, not once per line)', () => {
     // The previous implementation, kept as the reference.
     const reference = (text: string) => {

@@ -1,7 +1,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { extractDockerfile } from '../parse/dockerfile';
-import { extractCompose } from '../parse/compose';
-import { extractKubernetes, isKubernetesObject } from '../parse/kubernetes';
+import { composeSkip, extractCompose } from '../parse/compose';
+import { extractKubernetes, isKubernetesObject, kubernetesSkip } from '../parse/kubernetes';
 import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../parse/otherFormats';
 import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../parse/yamlDocuments';
 import { shiftRange } from '../util/lineIndex';
@@ -170,7 +170,7 @@ function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex
   const c = new Collector(text, catalog);
   let parsed;
   try {
-    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text);
+    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined);
   } catch (err) {
     c.errors.push(`YAML could not be parsed: ${(err as Error).message}`);
     return fromCollector(c, true);

@@ -2,6 +2,11 @@ import type { Document } from 'yaml';
 import type { Collector } from '../analysis/collector';
 import { mapEntries, mapGet, mapPair, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
+import type { SkipPredicate } from './fastYaml';
+
+const SERVICE_KEYS_READ = new Set(['image', 'command', 'entrypoint', 'volume_driver', 'links', 'external_links', 'logging', 'runtime', '<<']);
+/** Keys whose values extractCompose never reads (the parser may pass over them): a service's other settings. */
+export const composeSkip: SkipPredicate = (path, key) => path.length === 2 && path[0] === 'services' && !SERVICE_KEYS_READ.has(key);
 
 /** The whole lines a YAML pair occupies, for edits that remove it. */
 function pairLines(c: Collector, keyStart: number, valueEnd: number): [number, number] {

@@ -10,11 +10,16 @@ import { Alias, Document, isAlias, Pair, Scalar, YAMLMap, YAMLSeq, type Node } f
  * block scalars, multi-line scalars, flow mappings, escapes, tabs, CR, directives, complex keys,
  * anything the library would report as an error — makes it return null, and the caller uses the
  * library. test/unit/fastYaml.test.ts checks it against the library over generated and real files.
+ *
+ * `skip` names mapping keys whose values the caller never reads: a block value of such a key (on the
+ * lines below it, with no anchor in it) is passed over by indentation without building its nodes,
+ * and the key gets a null value. Only the analysis passes it; its results are checked against the
+ * library path's.
  */
-export function fastParseDocument(text: string): Document.Parsed | null {
+export function fastParseDocument(text: string, skip?: SkipPredicate): Document.Parsed | null {
   if (text.indexOf('\t') >= 0 || text.indexOf('\r') >= 0 || text.charCodeAt(0) === 0xfeff) return null;
   try {
-    const p = new FastParser(text);
+    const p = new FastParser(text, skip);
     const contents = p.document();
     if (contents === FAIL) return null;
     const doc = Object.create(DOC_PROTO) as Document.Parsed;
@@ -27,6 +32,9 @@ export function fastParseDocument(text: string): Document.Parsed | null {
     throw err;
   }
 }
+
+/** Whether the value of `key`, in the mapping reached through the mapping keys `path`, can be left unparsed. */
+export type SkipPredicate = (path: readonly string[], key: string) => boolean;
 
 const FAIL = Symbol('fast-yaml-fallback');
 const fail = (): never => { throw FAIL; };
@@ -116,7 +124,10 @@ class FastParser {
   private li = 0;
   private readonly n: number;
 
-  constructor(private readonly text: string) {
+  /** Keys of the mappings the parser is inside (sequences add none). */
+  private readonly path: string[] = [];
+
+  constructor(private readonly text: string, private readonly skip?: SkipPredicate) {
     let pos = 0;
     const len = text.length;
     while (pos <= len) {
@@ -392,10 +403,16 @@ class FastParser {
         // The value is on the following lines (or empty).
         this.li++;
         this.skipBlank();
-        if (this.li < this.n && this.indents[this.li] > col) {
+        if (anchor === undefined && this.skip && this.li < this.n && this.skipBlock(col, key)) {
+          value = this.empty(v >= end ? end : v);
+        } else if (this.li < this.n && this.indents[this.li] > col) {
+          this.path.push(String(key.value));
           value = this.node(this.li, this.indents[this.li], col);
+          this.path.pop();
         } else if (this.li < this.n && this.indents[this.li] === col && t.charCodeAt(this.starts[this.li] + col) === DASH && (this.starts[this.li] + col + 1 >= this.ends[this.li] || t.charCodeAt(this.starts[this.li] + col + 1) === SP)) {
+          this.path.push(String(key.value));
           value = this.seq(this.li, col);
+          this.path.pop();
         } else {
           value = this.empty(v >= end ? end : v);
         }
@@ -419,6 +436,36 @@ class FastParser {
     const mapEnd = last?.range?.[1] ?? mapStart;
     map.range = [mapStart, mapEnd, mapEnd];
     return map;
+  }
+
+  /**
+   * If the caller skips this key's value and it is a block (lines more indented than the key, or a
+   * sequence at the key's column) holding no anchor: moves past it and returns true. `this.li` is
+   * the first content line after the key.
+   */
+  private skipBlock(col: number, key: Scalar): boolean {
+    if (!this.skip!(this.path, String(key.value))) return false;
+    const t = this.text;
+    const isDash = (li: number) => {
+      const p = this.starts[li] + col;
+      return t.charCodeAt(p) === DASH && (p + 1 >= this.ends[li] || t.charCodeAt(p + 1) === SP);
+    };
+    let li = this.li;
+    const seqAtCol = this.indents[li] === col && isDash(li);
+    if (!seqAtCol && !(this.indents[li] > col)) return false;
+    let last = li;
+    for (; li < this.n; li++) {
+      const ind = this.indents[li];
+      if (ind < 0) continue;
+      if (ind > col || (seqAtCol && ind === col && isDash(li))) { last = li; continue; }
+      break;
+    }
+    const from = this.starts[this.li];
+    const to = this.ends[last];
+    const amp = t.indexOf('&', from);
+    if (amp >= 0 && amp < to) return false;
+    this.li = last + 1;
+    return true;
   }
 
   /** A value that starts on the key's line: scalars and flow sequences only (no compact nested collections). */

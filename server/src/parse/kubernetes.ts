@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import type { Collector } from '../analysis/collector';
 import { mapGet, isMap, isPair, isScalar, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
+import type { SkipPredicate } from './fastYaml';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 const NEEDS_SELECTOR = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
@@ -51,6 +52,14 @@ function field(c: Collector, s: { value: string; start: number; end: number }, n
 }
 
 const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources']);
+
+const TOP_LEVEL_READ = new Set(['apiVersion', 'kind', 'items', 'metadata', 'provisioner', 'spec', 'template']);
+const NEVER_READ = new Set(['labels', 'env', 'resources']);
+/**
+ * Keys whose values extractKubernetes never reads (the parser may pass over them): top-level keys
+ * other than those object() reads (data, rules, status…), and labels, env and resources anywhere.
+ */
+export const kubernetesSkip: SkipPredicate = (path, key) => (path.length === 0 ? !TOP_LEVEL_READ.has(key) : NEVER_READ.has(key));
 const TOOL_FIELDS = new Set(['runtimeClassName', 'ingressClassName', 'schedulerName', 'storageClassName']);
 const CONTAINER_LIST_SET = new Set(CONTAINER_LISTS);
 

@@ -1,4 +1,4 @@
-import { fastParseDocument } from './fastYaml';
+import { fastParseDocument, type SkipPredicate } from './fastYaml';
 import * as yaml from 'yaml';
 import { parseDocument, visit, type Alias, type Document, type Node, type YAMLMap, type Scalar, type Pair } from 'yaml';
 
@@ -132,10 +132,11 @@ export interface ParsedYaml {
 /** Whether parseYaml tries the fast path first (tests turn it off to compare with the library). */
 export const yamlParsing = { fast: true };
 
-export function parseYaml(text: string): ParsedYaml {
+/** `skip`: keys whose values the caller does not read (the fast path passes over them; see fastYaml.ts). */
+export function parseYaml(text: string, skip?: SkipPredicate): ParsedYaml {
   const masked = maskTemplates(text);
   // The fast path handles the common block-style subset; it returns null for anything else.
-  const doc = (yamlParsing.fast ? fastParseDocument(masked) : null) ?? parseYamlLibrary(masked);
+  const doc = (yamlParsing.fast ? fastParseDocument(masked, skip) : null) ?? parseYamlLibrary(masked);
   return { doc, source: text };
 }
 
