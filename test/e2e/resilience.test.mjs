@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEditor } from './harness.mjs';
+// The extension's flags (the unit tests check this copy against client/src/serverEnvironment.ts).
+import { SERVER_EXEC_ARGV } from '../../bench/serverEnvironment.mjs';
 import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
 
 function serverPids() {
@@ -21,7 +23,7 @@ function processInfo(pid) {
 /** The extension starts the server with its Node flags and without NODE_EXTRA_CA_CERTS (client/src/serverEnvironment.ts). */
 function assertLaunchedAsConfigured(pid) {
   const { argv, env } = processInfo(pid);
-  assert.ok(argv.includes('--max-semi-space-size=2') && argv.includes('--v8-pool-size=1'), `server flags: ${argv.join(' ')}`);
+  assert.ok(SERVER_EXEC_ARGV.every((flag) => argv.includes(flag)), `server flags: ${argv.join(' ')}`);
   assert.ok(!env.includes('NODE_EXTRA_CA_CERTS'), 'no NODE_EXTRA_CA_CERTS in the server environment');
 }
 

@@ -190,7 +190,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     loadStarted = Date.now();
     setImmediate(() => {
       try { ensureCatalog(); } catch (err) { logError('loading the catalog', err); return; }
-      void warmUp(() => catalog, () => options).then((ms) => log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`));
+      if (!process.env.ATLAS_NO_WARM_UP) void warmUp(() => catalog, () => options).then((ms) => log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`));
     });
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
