@@ -124,6 +124,8 @@ class FastParser {
   private li = 0;
   private readonly n: number;
 
+  /** A '&' at or after the last skipped block's start (-1: none left); see skipBlock. */
+  private nextAmp = 0;
   /** Keys of the mappings the parser is inside (sequences add none). */
   private readonly path: string[] = [];
 
@@ -462,8 +464,9 @@ class FastParser {
     }
     const from = this.starts[this.li];
     const to = this.ends[last];
-    const amp = t.indexOf('&', from);
-    if (amp >= 0 && amp < to) return false;
+    // The next '&' at or after `from` (blocks come in text order: one pass over the text in all).
+    if (this.nextAmp >= 0 && this.nextAmp < from) this.nextAmp = t.indexOf('&', from);
+    if (this.nextAmp >= 0 && this.nextAmp < to) return false;
     this.li = last + 1;
     return true;
   }
