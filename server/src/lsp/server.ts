@@ -103,8 +103,9 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     const first = open.get(uri)?.analysedVersion === -1;
     const a = analyseOpen(uri);
     connection.sendDiagnostics({ uri, version: open.get(uri)?.doc.version, diagnostics: a ? diagnostics(a, settings.maxDiagnosticsPerFile) : [] });
-    // The document's line table is built on its first edit; build it now, after the diagnostics are out.
-    if (first) setImmediate(() => void open.get(uri)?.doc.lineCount);
+    // The document's line table is built on its first edit; build it once the diagnostics are out
+    // (a large diagnostics message is still being written to the pipe for a while).
+    if (first) setTimeout(() => void open.get(uri)?.doc.lineCount, 250);
   }
 
   // Edits arrive in bursts: analyse each changed document once per turn of the event loop.
@@ -190,7 +191,12 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     loadStarted = Date.now();
     setImmediate(() => {
       try { ensureCatalog(); } catch (err) { logError('loading the catalog', err); return; }
-      if (!process.env.ATLAS_NO_WARM_UP) void warmUp(() => catalog, () => options).then((ms) => log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`));
+      if (!process.env.ATLAS_NO_WARM_UP) void warmUp(() => catalog, () => options).then((ms) => {
+        log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`);
+        // Collect the warm-up's garbage now rather than in the middle of the first large file.
+        // gc exists when the client starts the server with --expose-gc (client/src/serverEnvironment.ts).
+        (globalThis as { gc?: () => void }).gc?.();
+      });
     });
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
