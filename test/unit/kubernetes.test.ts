@@ -149,4 +149,14 @@ spec:
     run('bomb.yaml', lines.join('\n') + '\n');
     assert.ok(Date.now() - started < 2000);
   });
+
+  it('honours ignore comments in every document of a stream, at the lines they are on', () => {
+    const doc = (n: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${n}\nspec:\n  containers:\n    - name: a\n      # container-atlas: ignore deprecated-image\n      image: k8s.gcr.io/pause:3.2\n    - name: b\n      image: k8s.gcr.io/pause:3.2\n`;
+    const text = [doc(1), doc(2), doc(3)].join('---\n');
+    const a = run('pods.yaml', text);
+    const lines = a.findings.filter((f) => f.rule === 'deprecated-image').map((f) => f.range.start.line);
+    // Each document is 11 lines plus its --- line: the second image of each is reported, the first is not.
+    assert.deepEqual(lines, [10, 22, 34]);
+    for (const l of lines) assert.match(text.split('\n')[l], /image: k8s\.gcr\.io/);
+  });
 });

@@ -22,13 +22,15 @@ interface Extraction {
 
 /**
  * One YAML document analysed on its own: its extraction and its findings (rules, ignore comments and
- * severities applied), with positions relative to the document's first line and sorted; plus the
- * last copy shifted to where the document sits in the file, reused while it does not move.
+ * severities applied), sorted, with positions in the file as it was when the document was analysed;
+ * plus the last copy shifted to where the document sits now, reused while it does not move.
  */
 interface ChunkAnalysis {
   x: Extraction;
   references: Reference[];
   findings: Finding[];
+  /** The file line the document started on when it was analysed (the positions above are for it). */
+  baseLine: number;
   shiftedLine: number;
   shiftedReferences: Reference[];
   shiftedFindings: Finding[];
@@ -125,8 +127,8 @@ function shiftFinding(f: Finding, lines: number): Finding {
 
 const byPos = (a: { range: Range }, b: { range: Range }) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
-/** Rules on one extraction, then ignore comments (of `text`, whose lines the positions count) and severities. */
-function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options: AnalysisOptions): Finding[] {
+/** Rules on one extraction, then ignore comments (of `text`, which starts on file line `lineBase`) and severities. */
+function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options: AnalysisOptions, lineBase = 0): Finding[] {
   const allowed = catalog.settings.allowedRegistries;
   const img = imageFindings(catalog, x.images, x.references, options, allowed);
   const findings = [
@@ -139,7 +141,7 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
   const severities = { ...(catalog.settings.severities ?? {}), ...(options.severities ?? {}) } as Record<string, string | undefined>;
   const out: Finding[] = [];
   for (const f of findings) {
-    const ign = ignored.get(f.range.start.line);
+    const ign = ignored.size ? ignored.get(f.range.start.line - lineBase) : undefined;
     if (ign === 'all' || ign?.has(f.rule)) continue;
     const sev = severities[f.rule];
     if (sev === 'off') continue;
@@ -149,25 +151,27 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
   return out;
 }
 
-function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions): ChunkAnalysis {
-  const x = extractYamlDocument(text, kind, catalog);
-  const references = [...x.references].sort(byPos);
-  const findings = findingsOf(x, text, catalog, options).sort(byPos);
-  return { x, references, findings, shiftedLine: 0, shiftedReferences: references, shiftedFindings: findings };
+/** One YAML document starting on file line `line`: positions are computed as the file's, so a document that stays where it is needs no copy. */
+function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions, line: number): ChunkAnalysis {
+  const x = extractYamlDocument(text, kind, catalog, line);
+  const findings = findingsOf(x, text, catalog, options, line).sort(byPos);
+  const references = x.references.sort(byPos);
+  return { x, references, findings, baseLine: line, shiftedLine: line, shiftedReferences: references, shiftedFindings: findings };
 }
 
-/** The chunk's references and findings at `line`: computed once per position, reused while the document does not move. */
+/** The chunk's references and findings at `line`: shifted copies once per new position, reused while the document does not move. */
 function placed(c: ChunkAnalysis, line: number): ChunkAnalysis {
   if (c.shiftedLine !== line) {
-    c.shiftedReferences = line ? c.references.map((r) => ({ ...r, range: shiftRange(r.range, line) })) : c.references;
-    c.shiftedFindings = line ? c.findings.map((f) => shiftFinding(f, line)) : c.findings;
+    const d = line - c.baseLine;
+    c.shiftedReferences = d ? c.references.map((r) => ({ ...r, range: shiftRange(r.range, d) })) : c.references;
+    c.shiftedFindings = d ? c.findings.map((f) => shiftFinding(f, d)) : c.findings;
     c.shiftedLine = line;
   }
   return c;
 }
 
-function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex): Extraction {
-  const c = new Collector(text, catalog);
+function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex, line: number): Extraction {
+  const c = new Collector(text, catalog, line);
   let parsed;
   try {
     parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined);
@@ -262,7 +266,7 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
   const finds: Finding[][] = [];
   for (const chunk of cache ? cache.split(text) : splitYamlDocuments(text)) {
     if (isBlank(chunk.text)) continue;
-    const compute = () => analyseChunk(chunk.text, kind, catalog, options);
+    const compute = () => analyseChunk(chunk.text, kind, catalog, options, chunk.startLine);
     const c = placed(cache ? cache.get(chunk.text, catalog, options, compute, next) : compute(), chunk.startLine);
     if (c.x.parseFailed) { failedDocs++; if (firstFailedLine < 0) firstFailedLine = chunk.startLine; }
     refs.push(c.shiftedReferences);

@@ -41,8 +41,9 @@ export class Collector {
   readonly errors: string[] = [];
   readonly lines: LineIndex;
 
-  constructor(readonly text: string, readonly catalog: CatalogIndex) {
-    this.lines = new LineIndex(text);
+  /** `lineBase`: the file line on which `text` starts; positions are the file's. */
+  constructor(readonly text: string, readonly catalog: CatalogIndex, lineBase = 0) {
+    this.lines = new LineIndex(text, lineBase);
   }
 
   range(start: number, end: number): Range { return this.lines.range(start, end); }

@@ -6,7 +6,8 @@ import type { Position, Range } from '../analysis/model';
  */
 export class LineIndex {
   private readonly starts: number[];
-  constructor(private readonly text: string) {
+  /** `lineBase`: the line number of the text's first line (a YAML document inside a larger file). */
+  constructor(private readonly text: string, private readonly lineBase = 0) {
     const starts = [0];
     if (text.indexOf('\r') < 0) {
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -35,12 +36,13 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    return { line: lo + this.lineBase, character: offset - this.starts[lo] };
   }
   range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
   offset(pos: Position): number {
-    if (pos.line >= this.starts.length) return this.text.length;
-    const line = Math.max(0, pos.line);
+    const rel = pos.line - this.lineBase;
+    if (rel >= this.starts.length) return this.text.length;
+    const line = Math.max(0, rel);
     return Math.min(this.starts[line] + Math.max(0, pos.character), this.lineEnd(line));
   }
   lineStart(line: number): number { return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]; }
