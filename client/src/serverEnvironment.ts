@@ -8,13 +8,14 @@
 export const DROPPED_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
 
 /**
- * Node flags for the server process. A young generation of at most 1 MB (instead of 16) and one V8
- * worker thread keep the idle server near 55 MB instead of about 67 MB once its analysis code is
- * compiled (server/src/lsp/warmUp.ts), with no measurable cost on 10 MB files (bench/run.mjs).
+ * Node flags for the server process. A young generation of at most 1 MB (instead of 16), one V8
+ * worker thread and compiling functions only when first called (--max-lazy) keep the idle server
+ * near 55 MB instead of about 67 MB once its analysis code is compiled (server/src/lsp/warmUp.ts),
+ * with no measurable cost on 10 MB files (bench/run.mjs).
  * --expose-gc lets the server collect the warm-up's garbage when it is done, so that the collection
  * does not land in the middle of the first large file (500 KB Compose file: ~20 ms less).
  */
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1', '--v8-pool-size=1', '--expose-gc'];
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1', '--v8-pool-size=1', '--max-lazy', '--expose-gc'];
 
 /**
  * The variables to give the server process. The dropped ones are set to undefined rather than

@@ -687,12 +687,19 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
         await page.keyboard.press('Control+Shift+M');
         await panel.first().waitFor({ state: 'visible', timeout: TIMEOUTS.op });
       }
+      // The panel's own filter box: the list is virtualized, so a long list shows only some rows.
+      const filterBox = () => page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
       if (filterText !== undefined) {
-        // The panel's own filter box: the list is virtualized, so a long list shows only some rows.
-        const box = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
-        await box.waitFor({ state: 'visible', timeout: TIMEOUTS.op });
-        await box.fill(filterText);
+        await filterBox().waitFor({ state: 'visible', timeout: TIMEOUTS.op });
+        await filterBox().fill(filterText);
       }
+      // A panel that is still being set up can replace its filter box and lose what was typed: each
+      // time the rows are read, the box must still hold the filter, else it is typed again.
+      const keepFilter = async () => {
+        if (filterText === undefined) return;
+        const box = filterBox();
+        if ((await box.inputValue().catch(() => null)) !== filterText) await box.fill(filterText).catch(() => undefined);
+      };
       const read = () =>
         page.$$eval('.markers-panel .monaco-list-row', (rows) =>
           rows.map((r) => ({
@@ -707,6 +714,7 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
       try {
         await poll(
           async () => {
+            await keepFilter();
             rows = filter(await read());
             if (until) return until(rows.map((r) => r.text), rows);
             return waitFor ? rows.some((r) => r.text.includes(waitFor) || r.aria.includes(waitFor)) : rows.length > 0;
