@@ -166,11 +166,7 @@ class FastParser {
   /** The node whose content starts at column `col` of line `li`; `parent` is the column of the enclosing collection. */
   private node(li: number, col: number, parent: number): Node {
     const pos = this.starts[li] + col;
-    const c = this.text.charCodeAt(pos);
-    if (c === DASH) {
-      const n = this.text.charCodeAt(pos + 1);
-      if (pos + 1 >= this.ends[li] || n === SP) return this.seq(li, col);
-    }
+    if (this.dashAt(li, col)) return this.seq(li, col);
     if (this.keyEnd(pos, this.ends[li]) >= 0) return this.map(li, col);
     this.li = li;
     return this.inlineValue(pos, this.ends[li], parent);
@@ -243,12 +239,30 @@ class FastParser {
     return i;
   }
 
-  /** An anchor (&name) at pos: its name and where the value after it starts. */
-  private anchor(pos: number, end: number): { name: string; next: number } {
+  /**
+   * An optional anchor (&name) at pos: its name (undefined: none) and where the value after it
+   * starts. A comment must be separated from the anchor by a space.
+   */
+  private anchorAt(pos: number, end: number): { name: string | undefined; next: number } {
+    const t = this.text;
+    if (pos >= end || t.charCodeAt(pos) !== 38 /* & */) return { name: undefined, next: pos };
     const e = this.nameAt(pos, end);
     let next = e;
-    while (next < end && this.text.charCodeAt(next) === SP) next++;
-    return { name: this.text.slice(pos + 1, e), next };
+    while (next < end && t.charCodeAt(next) === SP) next++;
+    if (next < end && t.charCodeAt(next) === HASH && t.charCodeAt(next - 1) !== SP) fail();
+    return { name: t.slice(pos + 1, e), next };
+  }
+
+  /** Gives a node the anchor written before it; a node with an anchor of its own, or an alias, is left to the library. */
+  private attachAnchor(node: Node, anchor: string): void {
+    if ((node as { anchor?: string }).anchor !== undefined || isAlias(node)) fail();
+    (node as { anchor?: string }).anchor = anchor;
+  }
+
+  /** Whether line li has a block sequence entry (a dash followed by a space or the line's end) at column col. */
+  private dashAt(li: number, col: number): boolean {
+    const p = this.starts[li] + col;
+    return this.text.charCodeAt(p) === DASH && (p + 1 >= this.ends[li] || this.text.charCodeAt(p + 1) === SP);
   }
 
   /** After a value: only spaces and a comment may follow on the line. */
@@ -394,13 +408,8 @@ class FastParser {
       let v = colon + 1;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
-      let anchor: string | undefined;
-      if (v < end && t.charCodeAt(v) === 38 /* & */) {
-        const a = this.anchor(v, end);
-        anchor = a.name;
-        v = a.next;
-        if (v < end && t.charCodeAt(v) === HASH && t.charCodeAt(v - 1) !== SP) fail();
-      }
+      const { name: anchor, next } = this.anchorAt(v, end);
+      v = next;
       if (v >= end || (t.charCodeAt(v) === HASH)) {
         // The value is on the following lines (or empty).
         this.li++;
@@ -411,7 +420,7 @@ class FastParser {
           this.path.push(String(key.value));
           value = this.node(this.li, this.indents[this.li], col);
           this.path.pop();
-        } else if (this.li < this.n && this.indents[this.li] === col && t.charCodeAt(this.starts[this.li] + col) === DASH && (this.starts[this.li] + col + 1 >= this.ends[this.li] || t.charCodeAt(this.starts[this.li] + col + 1) === SP)) {
+        } else if (this.li < this.n && this.indents[this.li] === col && this.dashAt(this.li, col)) {
           this.path.push(String(key.value));
           value = this.seq(this.li, col);
           this.path.pop();
@@ -421,18 +430,14 @@ class FastParser {
       } else {
         value = this.valueOnLine(v, end, col);
       }
-      if (anchor !== undefined) {
-        if ((value as { anchor?: string }).anchor !== undefined || isAlias(value)) fail();
-        (value as { anchor?: string }).anchor = anchor;
-      }
+      if (anchor !== undefined) this.attachAnchor(value, anchor);
       map.items.push(newPair(key, value));
       this.skipBlank();
       if (this.li >= this.n) break;
       const ind = this.indents[this.li];
       if (ind < col) break;
       if (ind > col) fail();
-      const c = t.charCodeAt(this.starts[this.li] + col);
-      if (c === DASH && (this.starts[this.li] + col + 1 >= this.ends[this.li] || t.charCodeAt(this.starts[this.li] + col + 1) === SP)) fail();
+      if (this.dashAt(this.li, col)) fail();
     }
     const last = map.items[map.items.length - 1].value as Node | null;
     const mapEnd = last?.range?.[1] ?? mapStart;
@@ -448,18 +453,14 @@ class FastParser {
   private skipBlock(col: number, key: Scalar): boolean {
     if (!this.skip!(this.path, String(key.value))) return false;
     const t = this.text;
-    const isDash = (li: number) => {
-      const p = this.starts[li] + col;
-      return t.charCodeAt(p) === DASH && (p + 1 >= this.ends[li] || t.charCodeAt(p + 1) === SP);
-    };
     let li = this.li;
-    const seqAtCol = this.indents[li] === col && isDash(li);
+    const seqAtCol = this.indents[li] === col && this.dashAt(li, col);
     if (!seqAtCol && !(this.indents[li] > col)) return false;
     let last = li;
     for (; li < this.n; li++) {
       const ind = this.indents[li];
       if (ind < 0) continue;
-      if (ind > col || (seqAtCol && ind === col && isDash(li))) { last = li; continue; }
+      if (ind > col || (seqAtCol && ind === col && this.dashAt(li, col))) { last = li; continue; }
       break;
     }
     const from = this.starts[this.li];
@@ -491,13 +492,8 @@ class FastParser {
       let p = dash + 1;
       while (p < end && t.charCodeAt(p) === SP) p++;
       let item: Node;
-      let anchor: string | undefined;
-      if (p < end && t.charCodeAt(p) === 38 /* & */) {
-        const a = this.anchor(p, end);
-        anchor = a.name;
-        p = a.next;
-        if (p < end && t.charCodeAt(p) === HASH && t.charCodeAt(p - 1) !== SP) fail();
-      }
+      const { name: anchor, next } = this.anchorAt(p, end);
+      p = next;
       if (p >= end || t.charCodeAt(p) === HASH) {
         if (p < end && t.charCodeAt(p - 1) !== SP) fail();
         this.li++;
@@ -510,18 +506,14 @@ class FastParser {
       } else {
         item = this.node(this.li, p - lineStart, col);
       }
-      if (anchor !== undefined) {
-        if ((item as { anchor?: string }).anchor !== undefined || isAlias(item)) fail();
-        (item as { anchor?: string }).anchor = anchor;
-      }
+      if (anchor !== undefined) this.attachAnchor(item, anchor);
       seq.items.push(item);
       this.skipBlank();
       if (this.li >= this.n) break;
       const ind = this.indents[this.li];
       if (ind < col) break;
       if (ind > col) fail();
-      const at = this.starts[this.li] + col;
-      if (t.charCodeAt(at) !== DASH || !(at + 1 >= this.ends[this.li] || t.charCodeAt(at + 1) === SP)) break;
+      if (!this.dashAt(this.li, col)) break;
     }
     const last = seq.items[seq.items.length - 1] as Node | null;
     const seqEnd = last?.range?.[1] ?? seqStart;
