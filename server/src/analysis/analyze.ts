@@ -4,7 +4,7 @@ import { composeSkip, extractCompose } from '../parse/compose';
 import { extractKubernetes, isKubernetesObject, kubernetesSkip } from '../parse/kubernetes';
 import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../parse/otherFormats';
 import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../parse/yamlDocuments';
-import { shiftRange } from '../util/lineIndex';
+import { byStart, shiftRange } from '../util/lineIndex';
 import { Collector, ignoredRules, type ApiSite, type ImageSite, type SyntaxSite } from './collector';
 import { detectKind } from './fileKind';
 import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type FileAnalysis, type FileKind, type Finding, type Range, type Reference, type TextEdit } from './model';
@@ -125,7 +125,6 @@ function shiftFinding(f: Finding, lines: number): Finding {
   return out;
 }
 
-const byPos = (a: { range: Range }, b: { range: Range }) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** Rules on one extraction, then ignore comments (of `text`, which starts on file line `lineBase`) and severities. */
 function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options: AnalysisOptions, lineBase = 0): Finding[] {
@@ -154,8 +153,8 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
 /** One YAML document starting on file line `line`: positions are computed as the file's, so a document that stays where it is needs no copy. */
 function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions, line: number): ChunkAnalysis {
   const x = extractYamlDocument(text, kind, catalog, line);
-  const findings = findingsOf(x, text, catalog, options, line).sort(byPos);
-  const references = x.references.sort(byPos);
+  const findings = findingsOf(x, text, catalog, options, line).sort(byStart);
+  const references = x.references.sort(byStart);
   return { x, references, findings, baseLine: line, shiftedLine: line, shiftedReferences: references, shiftedFindings: findings };
 }
 
@@ -251,8 +250,8 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
     result.references.push(...x.references);
     result.errors.push(...x.errors);
     for (const f of findingsOf(x, text, catalog, options)) result.findings.push(f);
-    result.references.sort(byPos);
-    result.findings.sort(byPos);
+    result.references.sort(byStart);
+    result.findings.sort(byStart);
     return result;
   }
 
@@ -281,7 +280,7 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
     const pos = { line: Math.max(firstFailedLine, 0), character: 0 };
     result.findings.push(info(`${failedDocs} YAML document${failedDocs > 1 ? 's have' : ' has'} syntax errors; Container Atlas analysed what parses.`, { start: pos, end: pos }));
     for (const f of findings) result.findings.push(f);
-    result.findings.sort(byPos);
+    result.findings.sort(byStart);
   } else {
     result.findings = findings;
   }

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { FileAnalysis, Finding, Severity } from '../analysis/model';
+import { byStart } from '../util/lineIndex';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -33,7 +34,7 @@ export function diagnostics(analysis: FileAnalysis, max = DEFAULT_MAX_DIAGNOSTIC
       if (f.severity === severity) kept.push(f);
     }
   }
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  kept.sort(byStart);
   const out = kept.map(toDiagnostic);
   out.unshift({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -79,11 +79,12 @@ export interface TextChange { start: number; oldEnd: number; newEnd: number }
  */
 export function resplitYamlDocuments(prevText: string, prev: YamlChunk[], text: string, change: TextChange): YamlChunk[] {
   const delta = text.length - prevText.length;
-  if (!prev.length || change.newEnd - change.oldEnd !== delta || change.start < prev[0].start + 1) return splitYamlDocuments(text);
+  // A change at or before the first document's start (leading markers) is split in full.
+  if (!prev.length || change.newEnd - change.oldEnd !== delta || change.start <= prev[0].start) return splitYamlDocuments(text);
   const last = prev.length - 1;
   const segEnd = (k: number) => (k < last ? prev[k + 1].start : prevText.length);
   // Documents (each with the marker lines after it) that end before the change are unchanged; the
-  // last document only if the text did not grow (text appended to its last line belongs to it).
+  // last document is always split again (text appended to its last line belongs to it).
   let a = 0;
   while (a < last && segEnd(a) <= change.start) a++;
   const regionStart = prev[a].start;

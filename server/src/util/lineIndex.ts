@@ -52,6 +52,11 @@ export class LineIndex {
   }
 }
 
+/** Orders things that have a range by where they start. */
+export function byStart(a: { range: Range }, b: { range: Range }): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
 export function shiftRange(r: Range, lines: number): Range {
   return lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r;
 }
