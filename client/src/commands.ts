@@ -31,12 +31,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   reg('containerAtlas.openEntry', async (arg?: string | { id?: string; entry?: EntrySummary }) => {
     let id = typeof arg === 'string' ? arg : arg?.id ?? arg?.entry?.id;
     if (!id) id = (await pickEntry(client, 'Open which catalog entry?'))?.id;
-    if (id) await EntryPanel.show(context, client, id);
+    if (id) await EntryPanel.show(client, id);
   });
 
   reg('containerAtlas.searchCatalog', async () => {
     const e = await pickEntry(client, 'Search the container ecosystem catalog (names and aliases)');
-    if (e) await EntryPanel.show(context, client, e.id);
+    if (e) await EntryPanel.show(client, e.id);
   });
 
   reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary }, posArg?: vscode.Position | { line: number; character: number }) => {
@@ -79,7 +79,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const ok = await vscode.workspace.applyEdit(edit);
       if (!ok) void vscode.window.showErrorMessage(`Container Atlas: could not rewrite ${subject} to ${o.label}; the document may have changed. Try again.`);
     } else if (o.entryId) {
-      await EntryPanel.show(context, client, o.entryId);
+      await EntryPanel.show(client, o.entryId);
     }
   });
 

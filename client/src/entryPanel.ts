@@ -34,7 +34,7 @@ export function lineageSvg(before: EntrySummary[], self: EntrySummary, after: En
 /** The entry page: the card in full, the lineage picture, and where the workspace uses the entry. No network, strict CSP. */
 export class EntryPanel {
   private static current: EntryPanel | undefined;
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient) {
     panel.onDidDispose(() => { if (EntryPanel.current === this) EntryPanel.current = undefined; });
     panel.webview.onDidReceiveMessage(async (m: { type: string; id?: string; uri?: string; line?: number; character?: number; url?: string }) => {
       if (m.type === 'open' && m.id) await this.load(m.id);
@@ -45,10 +45,10 @@ export class EntryPanel {
     });
   }
 
-  static async show(context: vscode.ExtensionContext, client: LanguageClient, id: string): Promise<void> {
+  static async show(client: LanguageClient, id: string): Promise<void> {
     if (!EntryPanel.current) {
       const panel = vscode.window.createWebviewPanel('containerAtlas.entry', 'Container Atlas', vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
-      EntryPanel.current = new EntryPanel(panel, context, client);
+      EntryPanel.current = new EntryPanel(panel, client);
     }
     EntryPanel.current.panel.reveal(undefined, true);
     await EntryPanel.current.load(id);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
