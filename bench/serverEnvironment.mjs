@@ -1,7 +1,10 @@
-// The environment and Node flags the extension starts the language server with (mirrors client/src/serverEnvironment.ts,
-// which test/unit/serverEnvironment.test.ts checks against this copy).
-export const DROPPED_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1', '--v8-pool-size=1', '--max-lazy', '--expose-gc'];
+// The environment and Node flags the extension starts the language server with: the same lists as
+// client/src/serverEnvironment.ts, read from the same file.
+import { readFileSync } from 'node:fs';
+
+const serverProcess = JSON.parse(readFileSync(new URL('../client/src/serverProcess.json', import.meta.url), 'utf8'));
+export const DROPPED_VARIABLES = serverProcess.droppedVariables;
+export const SERVER_EXEC_ARGV = serverProcess.execArgv;
 
 export function serverEnvironment(env) {
   const out = { ...env };

@@ -1,11 +1,17 @@
+import serverProcess from './serverProcess.json';
+
+/*
+ * How the language server process is started. The lists are in serverProcess.json, which
+ * bench/serverEnvironment.mjs reads too, so the benchmark starts the server exactly as VS Code does.
+ */
+
 /**
  * The environment the language server process starts with: the extension host's, without the
  * variables that only slow the server down. NODE_EXTRA_CA_CERTS makes Node read and parse a
  * certificate bundle before running any code (about 60 ms on the benchmark machine); the server
  * never opens a network connection (test/lsp/network.test.ts), so it has no use for certificates.
- * bench/run.mjs starts the server with the same environment.
  */
-export const DROPPED_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
+export const DROPPED_VARIABLES: readonly string[] = serverProcess.droppedVariables;
 
 /**
  * Node flags for the server process. A young generation of at most 1 MB (instead of 16), one V8
@@ -15,7 +21,7 @@ export const DROPPED_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
  * --expose-gc lets the server collect the warm-up's garbage when it is done, so that the collection
  * does not land in the middle of the first large file (500 KB Compose file: ~20 ms less).
  */
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=1', '--v8-pool-size=1', '--max-lazy', '--expose-gc'];
+export const SERVER_EXEC_ARGV: string[] = serverProcess.execArgv;
 
 /**
  * The variables to give the server process. The dropped ones are set to undefined rather than

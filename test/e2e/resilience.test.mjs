@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEditor } from './harness.mjs';
-// The extension's flags (the unit tests check this copy against client/src/serverEnvironment.ts).
+// The extension's flags (bench/serverEnvironment.mjs reads the client's client/src/serverProcess.json).
 import { SERVER_EXEC_ARGV } from '../../bench/serverEnvironment.mjs';
 import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
 
