@@ -68,6 +68,10 @@ export function loadCatalog(dir = catalogDir) {
     facts[key] = doc[key] ?? [];
   }
 
+  // CNCF projects of the landscape (catalog/imported/landscape.yaml, written by scripts/import/landscape.mjs).
+  const landscapeFile = join(dir, 'imported', 'landscape.yaml');
+  const cncfProjects = existsSync(landscapeFile) ? (readYaml(landscapeFile, problems)?.projects ?? []) : [];
+
   // Cross-references.
   const byId = new Map();
   for (const e of entries) {
@@ -121,6 +125,30 @@ export function loadCatalog(dir = catalogDir) {
   }
   for (const p of facts.eolProducts) if (p.entry) need({ __file: 'catalog/eol.yaml' }, p.entry, `entry of EOL product '${p.id}'`);
 
+  // CNCF projects → entries: an entry's `cncf:` names its project; a project no entry names is
+  // matched by name or alias (also the name without or inside its parentheses: 'Open Policy Agent (OPA)'),
+  // then by repository URL. See catalog/CONTRIBUTING.md, "CNCF projects".
+  const cncfEntry = new Map();
+  if (cncfProjects.length) {
+    const projectNames = new Set(cncfProjects.map((p) => p.name));
+    for (const e of entries) {
+      if (!e.cncf) continue;
+      if (!projectNames.has(e.cncf)) problems.push(`${e.__file}: cncf '${e.cncf}' is not a CNCF project of catalog/imported/landscape.yaml`);
+      else if (cncfEntry.has(e.cncf)) problems.push(`${e.__file}: cncf '${e.cncf}' is also claimed by '${cncfEntry.get(e.cncf).id}'`);
+      else cncfEntry.set(e.cncf, e);
+    }
+    const repoKey = (u) => u?.toLowerCase().replace(/^https?:\/\/(www\.)?/, '').replace(/(\.git)?\/*$/, '');
+    const claimed = new Set([...cncfEntry.values()].map((e) => e.id));
+    for (const p of cncfProjects) {
+      if (cncfEntry.has(p.name)) continue;
+      const spellings = [p.name, p.name.replace(/\s*\(.*\)\s*$/, ''), /\(([^)]+)\)/.exec(p.name)?.[1]].filter(Boolean);
+      let id;
+      for (const n of spellings) if (!id) id = names.get(normName(n));
+      if (!id && p.repo_url) id = entries.find((e) => e.repository && repoKey(e.repository) === repoKey(p.repo_url))?.id;
+      if (id && !claimed.has(id)) cncfEntry.set(p.name, byId.get(id));
+    }
+  }
+
   // Seed index: which technologies each founding document names.
   const seeds = [];
   const seedDir = join(dir, 'seeds');
@@ -147,9 +175,12 @@ export function loadCatalog(dir = catalogDir) {
   }
 
   const layers = (taxonomy.layers ?? []).map((l) => ({ ...l }));
+  const maturityOf = new Map();
+  for (const p of cncfProjects) if (cncfEntry.has(p.name)) maturityOf.set(cncfEntry.get(p.name).id, p.maturity);
   const compiled = entries.map((e) => {
     const { __file, ...rest } = e;
-    return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) } };
+    const maturity = maturityOf.get(e.id);
+    return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) }, ...(maturity ? { maturity } : {}) };
   });
   const catalog = { version: 1, layers, entries: compiled, images: facts.images, kubernetesApis: facts.kubernetesApis, eolProducts: facts.eolProducts };
 
@@ -165,6 +196,12 @@ export function loadCatalog(dir = catalogDir) {
     kubernetesApis: facts.kubernetesApis.length,
     eolProducts: facts.eolProducts.length,
     seeds,
+    cncf: Object.fromEntries(['graduated', 'incubating', 'sandbox', 'archived'].map((m) => {
+      const all = cncfProjects.filter((p) => p.maturity === m);
+      const missing = all.filter((p) => !cncfEntry.has(p.name)).map((p) => p.name);
+      const marked = all.filter((p) => INACTIVE.has(cncfEntry.get(p.name)?.status?.value)).length;
+      return [m, { total: all.length, covered: all.length - missing.length, missing, marked }];
+    })),
   };
   return { catalog, problems, figures };
 }
@@ -184,6 +221,12 @@ function printFigures(f, out = console.log) {
   out(`non-active entries with since and source: ${f.inactiveSourced}/${f.inactive} (${pct(f.inactiveSourced, f.inactive)})`);
   out(`successor chains ending in an inactive entry: ${f.brokenChains}`);
   out(`image facts: ${f.images}, Kubernetes API rows: ${f.kubernetesApis}, EOL products: ${f.eolProducts}`);
+  if (f.cncf?.graduated.total) {
+    const c = f.cncf;
+    out(`CNCF graduated: ${c.graduated.covered}/${c.graduated.total} covered, incubating: ${c.incubating.covered}/${c.incubating.total}, sandbox: ${c.sandbox.covered}/${c.sandbox.total} (${pct(c.sandbox.covered, c.sandbox.total)}), archived marked: ${c.archived.marked}/${c.archived.total} (${c.archived.covered} with an entry)`);
+    const missing = [...c.graduated.missing, ...c.incubating.missing];
+    if (missing.length) out(`CNCF graduated or incubating without an entry: ${missing.join(', ')}`);
+  }
   for (const s of f.seeds) out(`seed ${s.seed}: ${s.resolved}/${s.named} named technologies covered (${pct(s.resolved, s.named)})`);
 }
 

@@ -42,6 +42,10 @@ export interface Entry {
   composeKeys?: { key: string; value: string }[];
   k8sFields?: { field: string; value: string }[];
   mentionedIn?: string[];
+  /** The CNCF project this entry is, by its landscape name. */
+  cncf?: string;
+  /** CNCF maturity of that project (from the landscape), set by the catalog compiler. */
+  maturity?: 'graduated' | 'incubating' | 'sandbox' | 'archived';
   /** Set for entries that come from an organisation catalog. */
   origin?: string;
 }
