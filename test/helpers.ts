@@ -2,7 +2,7 @@ import { CatalogIndex } from '../server/src/catalog/catalogIndex';
 import type { CatalogData } from '../server/src/catalog/types';
 import { analyze } from '../server/src/analysis/analyze';
 import type { AnalysisOptions, FileAnalysis, FileKind, Position } from '../server/src/analysis/model';
-import { LineIndex } from '../server/src/util/lineIndex';
+import { LineIndex } from '../server/src/common/lineIndex';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,5 +1,5 @@
 /** Shapes of the custom requests' results, as the client reads them (server/src/features/catalogRequests.ts produces them). */
-export { Requests } from '../../server/src/protocol';
+export { Requests } from '../../server/src/common/protocol';
 
 export interface Pos { line: number; character: number }
 export interface Rng { start: Pos; end: Pos }

@@ -30,12 +30,10 @@ export const TIMEOUTS = {
   problems: T(30_000),
 };
 
-const VSCODE_WEB_DIR = process.env.E2E_VSCODE_WEB_DIR || path.join(os.homedir(), '.cache', 'vscode-web');
-const INSTALL_SH =
-  process.env.E2E_VSCODE_WEB_INSTALL ||
-  [path.resolve(HERE, '../../../shared/vscode-web/install.sh'), '/work/shared/vscode-web/install.sh'].find((p) =>
-    fs.existsSync(p),
-  );
+// The project's own installer (scripts/install-editor.sh) and the folder it installs into.
+const ROOT = path.resolve(HERE, '../..');
+const VSCODE_WEB_DIR = process.env.ATLAS_EDITOR_DIR || path.join(ROOT, '.cache', 'vscode-web');
+const INSTALL_SH = path.join(ROOT, 'scripts', 'install-editor.sh');
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -94,11 +92,10 @@ function installHooks() {
 
 // ---------------------------------------------------------------- helpers ---
 let installed = false;
-/** Runs install.sh (idempotent, a no-op when code-server is already there). */
+/** Runs scripts/install-editor.sh (idempotent, a no-op when code-server is already there). */
 export function ensureInstalled() {
   if (installed) return codeServerBin();
-  if (!INSTALL_SH) throw new Error('vscode-web install.sh not found; set E2E_VSCODE_WEB_INSTALL');
-  execFileSync('bash', [INSTALL_SH, VSCODE_WEB_DIR], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [INSTALL_SH, 'code-server'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ATLAS_EDITOR_DIR: VSCODE_WEB_DIR } });
   installed = true;
   return codeServerBin();
 }

@@ -1,6 +1,6 @@
 /** The fuzz properties, shared by test/unit/fuzz.test.ts, test/unit/hostile.test.ts and scripts/fuzz.mjs. */
 import { strict as assert } from 'node:assert';
-import { analyze, ExtractionCache } from '../../server/src/analysis/analyze';
+import { analyze, AnalysisCache } from '../../server/src/analysis/analyze';
 import type { FileAnalysis, Range } from '../../server/src/analysis/model';
 import { hover } from '../../server/src/features/hover';
 import { codeActions } from '../../server/src/features/codeActions';
@@ -56,7 +56,7 @@ export function checkInput(input: FuzzInput): void {
 /** Incremental analysis: a cache carried through the edits gives what a fresh analysis of the final text gives. */
 export function checkIncremental(input: FuzzInput, edits: Edit[]): void {
   const catalog = realCatalog();
-  const cache = new ExtractionCache();
+  const cache = new AnalysisCache();
   let text = input.text;
   analyze({ path: input.path, text }, catalog, OPTIONS, cache);
   for (const e of edits) {

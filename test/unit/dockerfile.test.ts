@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { run, textAt } from '../helpers';
-import { expandVariables } from '../../server/src/parse/dockerfile';
+import { expandVariables } from '../../server/src/syntax/dockerfile';
 
 const images = (text: string) => run('Dockerfile', text).references.filter((r) => r.kind === 'image').map((r) => r.text);
 

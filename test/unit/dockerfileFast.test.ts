@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, type Argument } from 'dockerfile-ast';
 import { analyze } from '../../server/src/analysis/analyze';
-import { dockerfileParsing } from '../../server/src/parse/dockerfile';
-import { argumentsOf, scanDockerfile } from '../../server/src/parse/dockerfileFast';
-import { LineIndex } from '../../server/src/util/lineIndex';
+import { argumentsOf, scanDockerfile } from '../../server/src/syntax/dockerfileFast';
+import { LineIndex } from '../../server/src/common/lineIndex';
 import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
 
 // The fast Dockerfile scanner against dockerfile-ast, the reference: the analysis must be the same
@@ -19,12 +18,8 @@ let scanned = 0;
 /** analyze() with the library path and with the fast path: equal. Also the instructions, keyword and ranges. */
 function check(text: string, where: string): void {
   compared++;
-  let lib, fast;
-  try {
-    dockerfileParsing.fast = false;
-    lib = analyze({ path: 'Dockerfile', text }, fixtureCatalog, OPTIONS);
-  } finally { dockerfileParsing.fast = true; }
-  fast = analyze({ path: 'Dockerfile', text }, fixtureCatalog, OPTIONS);
+  const lib = analyze({ path: 'Dockerfile', text }, fixtureCatalog, { ...OPTIONS, parser: 'library' });
+  const fast = analyze({ path: 'Dockerfile', text }, fixtureCatalog, OPTIONS);
   assert.deepEqual(fast, lib, `${where}: analysis differs\n${JSON.stringify(text.slice(0, 600))}`);
 
   const s = scanDockerfile(text);
@@ -153,7 +148,6 @@ let gen: typeof import('../../bench/generate.mjs');
 describe('fast Dockerfile scanner (differential against dockerfile-ast)', function () {
   this.timeout(60000);
   before(async () => { gen = await import('../../bench/generate.mjs'); });
-  after(() => { dockerfileParsing.fast = true; });
 
   it('agrees with the library on hand-written edge cases', () => {
     scanned = 0;

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { fastParseDocument, resolvePlain } from '../../server/src/parse/fastYaml';
-import { ExtractionCache } from '../../server/src/analysis/analyze';
-import { maskTemplates, parseYamlLibrary, splitYamlDocuments, yamlParsing } from '../../server/src/parse/yamlDocuments';
+import { fastParseDocument, resolvePlain } from '../../server/src/syntax/fastYaml';
+import { AnalysisCache } from '../../server/src/analysis/analyze';
+import { maskTemplates, parseYamlLibrary, splitYamlDocuments } from '../../server/src/syntax/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
 import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
 
@@ -128,13 +128,9 @@ describe('fast YAML path (differential against the yaml library)', () => {
       ['templates/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: "{{ .Values.image }}"\n        - name: b\n          image: k8s.gcr.io/pause:3.2\n'],
     ];
     for (const [path, text] of inputs) {
-      try {
-        yamlParsing.fast = false;
-        const lib = analyze({ path, text }, catalog, OPTIONS);
-        yamlParsing.fast = true;
-        const fast = analyze({ path, text }, catalog, OPTIONS);
-        assert.deepEqual(fast, lib, path);
-      } finally { yamlParsing.fast = true; }
+      const lib = analyze({ path, text }, catalog, { ...OPTIONS, parser: 'library' });
+      const fast = analyze({ path, text }, catalog, OPTIONS);
+      assert.deepEqual(fast, lib, path);
     }
   });
 
@@ -159,14 +155,10 @@ describe('fast YAML path (differential against the yaml library)', () => {
     for (const text of docs) {
       if (parseYamlLibrary(text).errors.length) continue;
       for (const path of ['manifest.yaml', 'compose.yaml']) {
-        try {
-          yamlParsing.fast = false;
-          const lib = analyze({ path, text }, fixtureCatalog, OPTIONS);
-          yamlParsing.fast = true;
-          const fast = analyze({ path, text }, fixtureCatalog, OPTIONS);
-          assert.deepEqual(fast, lib, `${path}:\n${text}`);
-          compared++;
-        } finally { yamlParsing.fast = true; }
+        const lib = analyze({ path, text }, fixtureCatalog, { ...OPTIONS, parser: 'library' });
+        const fast = analyze({ path, text }, fixtureCatalog, OPTIONS);
+        assert.deepEqual(fast, lib, `${path}:\n${text}`);
+        compared++;
       }
     }
     assert.ok(compared > 1500, `only ${compared} analyses compared`);
@@ -215,7 +207,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
     const pieces = ['x', '-', '.', '\n', '\r', '\r\n', '---', '---\n', '\n---\n', '...\n', ' ', '\t', 'a: b\n', '\n--- \n', ''];
     let checked = 0;
     for (const base of [gen.k8sManifest(40_000, 3), 'a: 1\n---\nb: 2\n', '---\na\n---\n---\nb', 'x\r\n---\r\ny\r\n---\r\nz', '']) {
-      const cache = new ExtractionCache();
+      const cache = new AnalysisCache();
       let text = base;
       assert.deepEqual(cache.split(text), splitYamlDocuments(text));
       for (let i = 0; i < 1500; i++) {

@@ -6,7 +6,7 @@
  *   - no exception escapes analyze(), hover() or codeActions();
  *   - every reference, finding and edit range lies inside the document (LSP lines: \n, \r\n and \r end a line);
  *   - analysing the same text twice gives the same result;
- *   - analysing with an ExtractionCache after random edits equals a fresh analysis of the final text.
+ *   - analysing with an AnalysisCache after random edits equals a fresh analysis of the final text.
  *
  * CI runs a fixed seed and a small budget. `npm run fuzz` (scripts/fuzz.mjs) sets FUZZ_SEED (random),
  * FUZZ_RUNS / FUZZ_SECONDS and FUZZ_SAVE=1: a failing input is then shrunk and written to
@@ -19,12 +19,12 @@ import fc from 'fast-check';
 import { anyInput, edit, REGRESSIONS_DIR, type Edit } from '../fuzz/arbitraries';
 import { checkIncremental, checkInput, lspLineLengths } from '../fuzz/properties';
 import { strict as assert } from 'node:assert';
-import { parseImageReference, formatImageReference } from '../../server/src/parse/imageReference';
-import { scanShell, shellTokens } from '../../server/src/parse/shell';
-import { expandVariables } from '../../server/src/parse/dockerfile';
-import { blankJsonComments } from '../../server/src/parse/otherFormats';
-import { maskTemplates, splitYamlDocuments } from '../../server/src/parse/yamlDocuments';
-import { compileGlob } from '../../server/src/workspace/glob';
+import { parseImageReference, formatImageReference } from '../../server/src/syntax/imageReference';
+import { scanShell, shellTokens } from '../../server/src/syntax/shell';
+import { expandVariables } from '../../server/src/syntax/dockerfile';
+import { blankJsonComments } from '../../server/src/syntax/otherFormats';
+import { maskTemplates, splitYamlDocuments } from '../../server/src/syntax/yamlDocuments';
+import { compileGlob } from '../../server/src/io/glob';
 import { imageRef } from '../fuzz/arbitraries';
 
 /** The regular expression globs compiled to before compileGlob (the reference for what a glob means). */

@@ -8,10 +8,10 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, unlinkSync, truncateSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { analyze, ExtractionCache } from '../../server/src/analysis/analyze';
+import { analyze, AnalysisCache } from '../../server/src/analysis/analyze';
 import type { FileAnalysis } from '../../server/src/analysis/model';
-import { readTextFile } from '../../server/src/workspace/readFile';
-import { walkFiles } from '../../server/src/workspace/walk';
+import { readTextFile } from '../../server/src/io/readFile';
+import { walkFiles } from '../../server/src/io/walk';
 import { scanPaths } from '../../server/src/cli/scan';
 import { hover } from '../../server/src/features/hover';
 import { OPTIONS, realCatalog, textAt } from '../helpers';
@@ -188,7 +188,7 @@ describe('hostile and extreme inputs (unit)', function () {
     assert.ok(a.references.length >= 50_000);
     // Incremental re-analysis of a big file with a cache: an edit is cheaper than the first pass and gives the same result.
     const yaml = Array.from({ length: 5000 }, (_, i) => k8sPod(`k8s.gcr.io/pause:3.${i}`)).join('---\n');
-    const cache = new ExtractionCache();
+    const cache = new AnalysisCache();
     analyze({ path: 'k8s/many.yaml', text: yaml }, realCatalog(), OPTIONS, cache);
     const edited = yaml.replace('pause:3.2\n', 'pause:3.9\n');
     const again = timed('re-analysis after one edit', 10_000, () => analyze({ path: 'k8s/many.yaml', text: edited }, realCatalog(), OPTIONS, cache));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseImageReference, formatImageReference, patternMatcher, registryPageUrl } from '../../server/src/parse/imageReference';
+import { parseImageReference, formatImageReference, patternMatcher, registryPageUrl } from '../../server/src/syntax/imageReference';
 
 describe('image references (distribution/reference grammar)', () => {
   const cases: [string, string, string, string | null, string | null, string][] = [

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { run, textAt } from '../helpers';
-import { detectKind } from '../../server/src/analysis/fileKind';
+import { detectKind } from '../../server/src/common/fileKinds';
 
 describe('other places images live', () => {
   it('recognizes file kinds by name and content', () => {

@@ -1,24 +1,16 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import { extractDockerfile } from '../parse/dockerfile';
-import { composeSkip, extractCompose } from '../parse/compose';
-import { extractKubernetes, isKubernetesObject, kubernetesSkip } from '../parse/kubernetes';
-import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../parse/otherFormats';
-import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../parse/yamlDocuments';
-import { byStart, shiftRange } from '../util/lineIndex';
-import { Collector, ignoredRules, type ApiSite, type ImageSite, type SyntaxSite } from './collector';
-import { detectKind } from './fileKind';
+import { extractDockerfile } from '../syntax/dockerfile';
+import { composeSkip, extractCompose } from '../syntax/compose';
+import { extractKubernetes, isKubernetesObject, kubernetesSkip } from '../syntax/kubernetes';
+import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../syntax/otherFormats';
+import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../syntax/yamlDocuments';
+import { SiteCollector } from '../syntax/sites';
+import { byStart, shiftRange } from '../common/lineIndex';
+import { detectKind } from '../common/fileKinds';
+import { ignoredRules } from './ignoreComments';
+import { resolveSites, type Extraction } from './resolve';
 import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type FileAnalysis, type FileKind, type Finding, type Range, type Reference, type TextEdit } from './model';
 import { apiFindings, imageFindings, syntaxFindings, technologyFindings } from './rules';
-
-/** What the extractors found in one text, before rules; cached per YAML document. */
-interface Extraction {
-  references: Reference[];
-  images: ImageSite[];
-  apis: ApiSite[];
-  syntax: SyntaxSite[];
-  errors: string[];
-  parseFailed: boolean;
-}
 
 /**
  * One YAML document analysed on its own: its extraction and its findings (rules, ignore comments and
@@ -37,18 +29,17 @@ interface ChunkAnalysis {
 }
 
 /**
- * Per-file cache of document analyses, keyed by each YAML document's text: after an edit only the
- * documents whose text changed are parsed and checked again, and documents that did not move keep
- * their results as they are. The server keeps one per open document.
+ * Per-file cache of analyses of YAML documents (extraction and findings), keyed by each document's
+ * text, and of the last split of the file into documents: after an edit only the region it touched is
+ * split again, only the documents whose text changed are parsed and checked again, and documents
+ * that did not move keep their results as they are. The server keeps one per open document.
  */
-export class ExtractionCache {
+export class AnalysisCache {
   /** The previous pass's documents in order: an unchanged document is found at (about) the same index without hashing its text. */
   private list: { text: string; entry: ChunkAnalysis }[] = [];
   private catalogVersion: CatalogIndex | null = null;
   private optionsVersion: AnalysisOptions | null = null;
   private cursor = 0;
-  hits = 0;
-  misses = 0;
   /** Returns the cached analysis for this text or computes it; entries not used in a pass are dropped by replace(). */
   get(text: string, catalog: CatalogIndex, options: AnalysisOptions, compute: () => ChunkAnalysis, next: { text: string; entry: ChunkAnalysis }[]): ChunkAnalysis {
     if (this.catalogVersion !== catalog || this.optionsVersion !== options) {
@@ -67,8 +58,7 @@ export class ExtractionCache {
         if (list[k].text === text) { e = list[k].entry; this.cursor = k + 1; break; }
       }
     }
-    if (e) this.hits++;
-    else { e = compute(); this.misses++; }
+    if (!e) e = compute();
     next.push({ text, entry: e });
     return e;
   }
@@ -111,10 +101,6 @@ export class ExtractionCache {
   get size(): number { return this.list.length; }
 }
 
-function fromCollector(c: Collector, parseFailed = false): Extraction {
-  return { references: c.references, images: c.images, apis: c.apis, syntax: c.syntax, errors: c.errors, parseFailed };
-}
-
 function shiftEdits(edits: TextEdit[] | undefined, lines: number): TextEdit[] | undefined {
   return edits?.map((e) => ({ range: shiftRange(e.range, lines), newText: e.newText }));
 }
@@ -152,7 +138,7 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
 
 /** One YAML document starting on file line `line`: positions are computed as the file's, so a document that stays where it is needs no copy. */
 function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions, line: number): ChunkAnalysis {
-  const x = extractYamlDocument(text, kind, catalog, line);
+  const x = extractYamlDocument(text, kind, catalog, line, options.parser !== 'library');
   const findings = findingsOf(x, text, catalog, options, line).sort(byStart);
   const references = x.references.sort(byStart);
   return { x, references, findings, baseLine: line, shiftedLine: line, shiftedReferences: references, shiftedFindings: findings };
@@ -169,16 +155,16 @@ function placed(c: ChunkAnalysis, line: number): ChunkAnalysis {
   return c;
 }
 
-function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex, line: number): Extraction {
-  const c = new Collector(text, catalog, line);
+function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex, line: number, fast: boolean): Extraction {
+  const c = new SiteCollector(text, line);
   let parsed;
   try {
-    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined);
+    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined, fast);
   } catch (err) {
     c.errors.push(`YAML could not be parsed: ${(err as Error).message}`);
-    return fromCollector(c, true);
+    return resolveSites(c, catalog, true);
   }
-  const { doc } = parsed;
+  const doc = parsed;
   const failed = doc.errors.length > 0;
   try {
     switch (kind) {
@@ -191,7 +177,7 @@ function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex
   } catch (err) {
     c.errors.push(`analysis stopped early in this document: ${(err as Error).message}`);
   }
-  return fromCollector(c, failed);
+  return resolveSites(c, catalog, failed);
 }
 
 /** Whether a text is only whitespace, as trim() decides, without copying the text as trim() does. */
@@ -221,7 +207,7 @@ export interface AnalyzeInput {
  * The analysis: text in, references and findings out. Pure (no I/O, no clock: the date comes in
  * options), shared by the language server and the CLI. Returns null for files it does not handle.
  */
-export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: AnalysisOptions, cache?: ExtractionCache): FileAnalysis | null {
+export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: AnalysisOptions, cache?: AnalysisCache): FileAnalysis | null {
   const { path, text } = input;
   const kind = input.kind ?? detectKind(path, text, input.languageId);
   if (!kind) return null;
@@ -239,14 +225,14 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
   }
 
   if (kind === 'dockerfile' || kind === 'quadlet') {
-    const c = new Collector(text, catalog);
+    const c = new SiteCollector(text);
     try {
-      if (kind === 'dockerfile') extractDockerfile(c);
+      if (kind === 'dockerfile') extractDockerfile(c, options.parser !== 'library');
       else extractQuadlet(c);
     } catch (err) {
       c.errors.push(`analysis stopped early: ${(err as Error).message}`);
     }
-    const x = fromCollector(c);
+    const x = resolveSites(c, catalog);
     result.references.push(...x.references);
     result.errors.push(...x.errors);
     for (const f of findingsOf(x, text, catalog, options)) result.findings.push(f);

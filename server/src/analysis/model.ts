@@ -1,25 +1,9 @@
 /** What the analysis produces for one file. The CLI's JSON output is these objects as they are. */
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-export interface TextEdit { range: Range; newText: string }
-
-export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-template' | 'kustomize' | 'devcontainer' | 'github-actions' | 'quadlet';
-export type ReferenceKind = 'image' | 'command' | 'tool' | 'apiVersion';
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-
-export const RULES = {
-  'deprecated-technology': { severity: 'warning', title: 'Deprecated technology', help: 'The file uses a technology whose catalog status is not active (deprecated, archived, discontinued, end of life…). Move to the successor the catalog names.' },
-  'deprecated-image': { severity: 'warning', title: 'Deprecated or moved image', help: 'The image repository or registry is deprecated, frozen, renamed or moved. Use the replacement reference the catalog gives.' },
-  'eol-image': { severity: 'warning', title: 'End-of-life image tag', help: 'The image tag belongs to a release cycle that is past its end-of-life date and gets no more security fixes. Move to a supported cycle.' },
-  'removed-api': { severity: 'error', title: 'Removed Kubernetes API', help: 'The apiVersion/kind was removed from Kubernetes at or before the target version: the API server rejects it. Use the replacement apiVersion.' },
-  'deprecated-api': { severity: 'warning', title: 'Deprecated Kubernetes API', help: 'The apiVersion/kind is deprecated at the target Kubernetes version and will be removed. Use the replacement apiVersion.' },
-  'deprecated-syntax': { severity: 'warning', title: 'Deprecated syntax', help: 'The file uses syntax that its format has deprecated (Dockerfile MAINTAINER, Compose version, links, external_links, volume_driver). Use the modern form.' },
-  'unapproved-registry': { severity: 'warning', title: 'Image from an unapproved registry', help: 'Your organisation catalog lists the registries images may come from; this image comes from another one.' },
-  'analysis-skipped': { severity: 'information', title: 'File not fully analysed', help: 'The file is too large, binary, or could not be parsed in part; Container Atlas analysed what it could.' },
-} as const satisfies Record<string, { severity: Severity; title: string; help: string }>;
-
-export type RuleId = keyof typeof RULES;
+export type { Position, Range, TextEdit, FileKind, ReferenceKind, Severity } from '../common/model';
+export { RULES, type RuleId } from '../common/rules';
+import type { Range, TextEdit, FileKind, ReferenceKind, Severity } from '../common/model';
+import type { RuleId } from '../common/rules';
 
 export interface ImageParts { registry: string; repository: string; tag: string | null; digest: string | null }
 
@@ -75,6 +59,12 @@ export interface AnalysisOptions {
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
   /** Files larger than this (bytes) are not analysed. */
   maxFileSize?: number;
+  /**
+   * Which parsers read Dockerfiles and YAML: `fast` (default) the hand-written scanners for the common
+   * forms, falling back to dockerfile-ast and the yaml library for anything else; `library` those
+   * libraries only (the reference the fast paths are tested against).
+   */
+  parser?: 'fast' | 'library';
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { compareVersions, type CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
-import { formatImageReference, type ImageReference } from '../parse/imageReference';
-import type { ApiSite, ImageSite, SyntaxSite } from './collector';
+import { formatImageReference, type ImageReference } from '../syntax/imageReference';
+import type { ApiSite, ImageSite, SyntaxSite } from '../syntax/sites';
 import { RULES, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
 
 const STATUS_WORDS: Record<StatusValue, string> = {

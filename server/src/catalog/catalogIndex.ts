@@ -1,5 +1,5 @@
 import type { CatalogData, CatalogSettings, Entry, EolCycle, EolProduct, ImageFact, KubernetesApi, Layer } from './types';
-import { patternMatcher } from '../parse/imageReference';
+import { patternMatcher } from '../syntax/imageReference';
 
 export const normalizeName = (s: string): string => s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
 

@@ -4,9 +4,9 @@ import { createTwoFilesPatch } from 'diff';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyze } from '../analysis/analyze';
 import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis, type Finding, type TextEdit } from '../analysis/model';
-import { LineIndex } from '../util/lineIndex';
-import { walkFiles } from '../workspace/walk';
-import { readTextFile } from '../workspace/readFile';
+import { LineIndex } from '../common/lineIndex';
+import { walkFiles } from '../io/walk';
+import { readTextFile } from '../io/readFile';
 
 export interface FixOutcome {
   path: string;

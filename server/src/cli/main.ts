@@ -4,7 +4,7 @@ import { statusWord } from '../analysis/rules';
 import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args';
 import { scanPaths, exceeds } from './scan';
 import { toJson, toSarif, toText } from './formats';
-import { explain } from './explain';
+import { explain } from '../features/explain';
 import { fixPaths } from './fix';
 import { isScanWorker, runScanWorker } from './scanPool';
 import { loadCatalogData } from '../catalog/load';

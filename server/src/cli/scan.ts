@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyseAll } from './scanPool';
 import type { AnalysisOptions, FileAnalysis, Severity } from '../analysis/model';
-import { walkFiles } from '../workspace/walk';
+import { walkFiles } from '../io/walk';
 
 export interface ScanResult {
   files: FileAnalysis[];

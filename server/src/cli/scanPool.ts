@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogData } from '../catalog/types';
 import { analyze } from '../analysis/analyze';
-import { detectKind } from '../analysis/fileKind';
+import { detectKind } from '../common/fileKinds';
 import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis } from '../analysis/model';
-import { readTextFile, readTextFileSync, type ReadResult } from '../workspace/readFile';
+import { readTextFile, readTextFileSync, type ReadResult } from '../io/readFile';
 
 /**
  * What analysing one file gives: its analysis (null: not a kind we handle), the bytes read and the

@@ -5,7 +5,7 @@ import { statusWord } from '../analysis/rules';
 import { entryCard } from './entryCard';
 import { referenceAt } from './hover';
 
-export { Requests } from '../protocol';
+export { Requests } from '../common/protocol';
 
 export interface EntrySummary { id: string; name: string; kind: string; layer: string; category: string; status: string; since?: string; summary: string; aliases?: string[] }
 

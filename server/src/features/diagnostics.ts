@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { FileAnalysis, Finding, Severity } from '../analysis/model';
-import { byStart } from '../util/lineIndex';
+import { byStart } from '../common/lineIndex';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

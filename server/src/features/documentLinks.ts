@@ -1,7 +1,7 @@
 import type { DocumentLink } from 'vscode-languageserver';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { FileAnalysis } from '../analysis/model';
-import { parseImageReference, registryPageUrl } from '../parse/imageReference';
+import { parseImageReference, registryPageUrl } from '../syntax/imageReference';
 
 /** Image references link to their registry's page (known public registries only); tools link to their homepage. */
 export function documentLinks(catalog: CatalogIndex, analysis: FileAnalysis): DocumentLink[] {

@@ -1,7 +1,7 @@
 import type { Hover } from 'vscode-languageserver';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { FileAnalysis, Finding, Position, Reference } from '../analysis/model';
-import { containsPosition } from '../util/lineIndex';
+import { containsPosition } from '../common/lineIndex';
 import { entryCard } from './entryCard';
 import { code, escapeMarkdown, link } from './markdown';
 

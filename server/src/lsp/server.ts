@@ -5,9 +5,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import { analyze, ExtractionCache } from '../analysis/analyze';
+import { analyze, AnalysisCache } from '../analysis/analyze';
 import type { FileAnalysis, Position } from '../analysis/model';
-import { kindFromPath } from '../analysis/fileKind';
+import { kindFromPath } from '../common/fileKinds';
 import { hover } from '../features/hover';
 import { diagnostics } from '../features/diagnostics';
 import { codeActions } from '../features/codeActions';
@@ -24,7 +24,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, resolve as resolvePath, relative as relativePath, basename } from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 
-interface OpenDoc { doc: TextDocument; analysis: FileAnalysis | null; analysedVersion: number; cache: ExtractionCache }
+interface OpenDoc { doc: TextDocument; analysis: FileAnalysis | null; analysedVersion: number; cache: AnalysisCache }
 
 function uriToPath(uri: string): string {
   try { return uri.startsWith('file:') ? fileURLToPath(uri) : uri; } catch { return uri; }
@@ -242,7 +242,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   // Document sync (open, incremental changes, close). Done here rather than with TextDocuments so
   // that each change's range reaches the document's cache: a keystroke re-splits only its region.
   connection.onDidOpenTextDocument(({ textDocument: t }) => {
-    open.set(t.uri, { doc: TextDocument.create(t.uri, t.languageId, t.version, t.text), analysis: null, analysedVersion: -1, cache: new ExtractionCache() });
+    open.set(t.uri, { doc: TextDocument.create(t.uri, t.languageId, t.version, t.text), analysis: null, analysedVersion: -1, cache: new AnalysisCache() });
     schedule(t.uri);
   });
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { RULES, type FileAnalysis, type FileKind } from '../analysis/model';
-import { kindFromContent, kindFromPath } from '../analysis/fileKind';
-import { walkFiles } from '../workspace/walk';
-import { readTextFile } from '../workspace/readFile';
+import { kindFromContent, kindFromPath } from '../common/fileKinds';
+import { walkFiles } from '../io/walk';
+import { readTextFile } from '../io/readFile';
 import type { Settings } from './settings';
 
 /** The kind of a file too large to read: from its name, or for YAML/JSON from its first 64 KB. */

@@ -1,7 +1,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyze } from '../analysis/analyze';
 import type { AnalysisOptions } from '../analysis/model';
-import { parseImageReference } from '../parse/imageReference';
+import { parseImageReference } from '../syntax/imageReference';
 import { entryCard } from '../features/entryCard';
 import { hover } from '../features/hover';
 

@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { Collector } from '../analysis/collector';
+import type { SiteCollector } from './sites';
 import { mapEntries, mapGet, mapPair, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 import type { SkipPredicate } from './fastYaml';
@@ -9,7 +9,7 @@ const SERVICE_KEYS_READ = new Set(['image', 'command', 'entrypoint', 'volume_dri
 export const composeSkip: SkipPredicate = (path, key) => path.length === 2 && path[0] === 'services' && !SERVICE_KEYS_READ.has(key);
 
 /** The whole lines a YAML pair occupies, for edits that remove it. */
-function pairLines(c: Collector, keyStart: number, valueEnd: number): [number, number] {
+function pairLines(c: SiteCollector, keyStart: number, valueEnd: number): [number, number] {
   const start = c.text.lastIndexOf('\n', keyStart - 1) + 1;
   let end = c.text.indexOf('\n', Math.max(valueEnd - 1, keyStart));
   end = end < 0 ? c.text.length : end + 1;
@@ -21,7 +21,7 @@ function pairLines(c: Collector, keyStart: number, valueEnd: number): [number, n
  * entrypoints, volume/network/logging drivers and runtimes that name catalog tools, and the
  * deprecated version, links, external_links and volume_driver keys.
  */
-export function extractCompose(c: Collector, doc: Document.Parsed): void {
+export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
   const root = doc.contents as YNode;
   if (!isMap(root)) return;
   const seen = new Set<number>();
@@ -50,7 +50,7 @@ export function extractCompose(c: Collector, doc: Document.Parsed): void {
     const vd = mapPair(svc, 'volume_driver');
     if (vd) {
       const s = scalar(vd.value as YNode, doc);
-      if (s) c.tool(s.value, s.start, s.end, `${where}.${name}.volume_driver`, c.catalog.entryForComposeValue('volume_driver', s.value) ?? c.catalog.entryForComposeValue('volumes.driver', s.value));
+      if (s) c.setting(s.value, s.start, s.end, `${where}.${name}.volume_driver`, ['compose:volume_driver', 'compose:volumes.driver']);
       if (vd.key?.range) c.deprecatedSyntax(vd.key.range[0], vd.key.range[1], '`volume_driver` is deprecated: declare a named volume under the top-level `volumes:` with `driver:` and mount it in the service.');
     }
     for (const key of ['links', 'external_links'] as const) {
@@ -62,9 +62,9 @@ export function extractCompose(c: Collector, doc: Document.Parsed): void {
       }
     }
     const logDriver = scalar(mapGet(mapGet(svc, 'logging'), 'driver'), doc);
-    if (logDriver) c.tool(logDriver.value, logDriver.start, logDriver.end, `${where}.${name}.logging.driver`, c.catalog.entryForComposeValue('logging.driver', logDriver.value));
+    if (logDriver) c.setting(logDriver.value, logDriver.start, logDriver.end, `${where}.${name}.logging.driver`, ['compose:logging.driver']);
     const runtime = scalar(mapGet(svc, 'runtime'), doc);
-    if (runtime) c.tool(runtime.value, runtime.start, runtime.end, `${where}.${name}.runtime`, c.catalog.entryForComposeValue('runtime', runtime.value));
+    if (runtime) c.setting(runtime.value, runtime.start, runtime.end, `${where}.${name}.runtime`, ['compose:runtime']);
   };
 
   for (const [key, value] of mapEntries(root)) {
@@ -72,7 +72,7 @@ export function extractCompose(c: Collector, doc: Document.Parsed): void {
     else if (key === 'volumes' || key === 'networks') {
       for (const [name, def] of mapEntries(value)) {
         const d = scalar(mapGet(def, 'driver'), doc);
-        if (d) c.tool(d.value, d.start, d.end, `${key}.${name}.driver`, c.catalog.entryForComposeValue(`${key}.driver`, d.value) ?? c.catalog.entryForComposeValue('volume_driver', d.value));
+        if (d) c.setting(d.value, d.start, d.end, `${key}.${name}.driver`, [`compose:${key}.driver`, 'compose:volume_driver']);
       }
     } else if (key.startsWith('x-')) walkExtension(value, key);
   }

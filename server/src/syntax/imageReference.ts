@@ -20,8 +20,6 @@ export interface ImageReference {
   digest: string | null;
   /** The catalog's key for the repository: nginx, bitnami/redis, quay.io/coreos/etcd. */
   key: string;
-  /** Offsets within raw of the name (registry+repository), the tag and the digest. */
-  nameEnd: number;
 }
 
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
@@ -58,7 +56,6 @@ export function parseImageReference(raw: string): ImageReference | null {
     rest = rest.slice(0, colon);
     if (!TAG.test(tag)) return null;
   }
-  const nameEnd = rest.length;
   const parts = rest.split('/');
   let registry = 'docker.io';
   if (parts.length > 1 && isDomain(parts[0])) registry = parts.shift()!;
@@ -66,7 +63,7 @@ export function parseImageReference(raw: string): ImageReference | null {
   if (registry === 'index.docker.io' || registry === 'registry-1.docker.io' || registry === 'registry.hub.docker.com') registry = 'docker.io';
   let repository = parts.join('/');
   if (registry === 'docker.io' && parts.length === 1) repository = `library/${repository}`;
-  return { raw, registry, repository, tag, digest, key: repositoryKey(registry, repository), nameEnd };
+  return { raw, registry, repository, tag, digest, key: repositoryKey(registry, repository) };
 }
 
 export function repositoryKey(registry: string, repository: string): string {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { kindFromPath } from '../analysis/fileKind';
+import { kindFromPath } from '../common/fileKinds';
 import { isIgnored, parseIgnoreFile, compileGlob, type IgnoreRule } from './glob';
 
 export interface WalkOptions {

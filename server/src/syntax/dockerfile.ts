@@ -7,8 +7,8 @@ function dockerfileAst(): typeof DockerfileAst {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (library ??= require('dockerfile-ast') as typeof DockerfileAst);
 }
-import type { Collector } from '../analysis/collector';
-import type { Range } from '../analysis/model';
+import type { SiteCollector } from './sites';
+import type { Range } from '../common/model';
 import { argumentsOf, flagOptions, flagsOf, scanDockerfile, type ScannedDockerfile, type ScannedInstruction } from './dockerfileFast';
 
 /** Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt} with the given values. */
@@ -33,17 +33,12 @@ export function expandVariables(text: string, vars: Map<string, string | null>):
  * and scratch are not images), COPY --from and RUN --mount=from images, the # syntax= frontend image,
  * tools invoked or installed in RUN/CMD/ENTRYPOINT, and the deprecated MAINTAINER instruction.
  */
-export function extractDockerfile(c: Collector): void {
-  const scanned = dockerfileParsing.fast ? scanDockerfile(c.text) : null;
+export function extractDockerfile(c: SiteCollector, fast = true): void {
+  const scanned = fast ? scanDockerfile(c.text) : null;
   if (scanned) extractScanned(c, scanned);
   else extractWithLibrary(c);
 }
 
-/**
- * Whether extractDockerfile uses the fast scanner (dockerfileFast.ts) when it handles the input;
- * tests turn it off to compare with dockerfile-ast, which stays the reference and the fallback.
- */
-export const dockerfileParsing = { fast: true };
 
 /** A simple `ARG NAME` or `ARG NAME=value` (no quotes, escapes, variables or comments): read without the library. */
 const SIMPLE_ARG = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?:=([^\s"'`\\#$]*))?[ \t]*$/;
@@ -75,7 +70,7 @@ function initialArgs(text: string, s: ScannedDockerfile): Map<string, string | n
 }
 
 /** extractWithLibrary on the fast scanner's output: the same references, in the same order. */
-function extractScanned(c: Collector, s: ScannedDockerfile): void {
+function extractScanned(c: SiteCollector, s: ScannedDockerfile): void {
   const text = c.text;
   // The library's ranges are positions: an offset inside a \r\n comes back as the offset of its \r.
   const norm = (x: number) => (x > 0 && text.charCodeAt(x) === 10 && text.charCodeAt(x - 1) === 13 ? x - 1 : x);
@@ -144,7 +139,7 @@ function extractScanned(c: Collector, s: ScannedDockerfile): void {
 }
 
 /** The reference path: dockerfile-ast's parse (also the fallback for input the scanner declines). */
-function extractWithLibrary(c: Collector): void {
+function extractWithLibrary(c: SiteCollector): void {
   const df = dockerfileAst().DockerfileParser.parse(c.text);
   const off = (r: Range) => c.lines.offset(r.start);
   const end = (r: Range) => c.lines.offset(r.end);

@@ -1,9 +1,9 @@
 import type { Document } from 'yaml';
-import type { Collector } from '../analysis/collector';
+import type { SiteCollector } from './sites';
 import { scalar, seqItems, isSeq, type YNode } from './yamlDocuments';
 
 /** Reports an image written as a YAML scalar; template expressions are never images. */
-export function imageScalar(c: Collector, node: YNode, doc: Document.Parsed, context: string): void {
+export function imageScalar(c: SiteCollector, node: YNode, doc: Document.Parsed, context: string): void {
   const s = scalar(node, doc);
   if (!s) return;
   const written = c.text.slice(s.start, s.end);
@@ -12,7 +12,7 @@ export function imageScalar(c: Collector, node: YNode, doc: Document.Parsed, con
 }
 
 /** A command given as a string (shell form) or a list of words (exec form). */
-export function shellValue(c: Collector, node: YNode, doc: Document.Parsed, context: string): void {
+export function shellValue(c: SiteCollector, node: YNode, doc: Document.Parsed, context: string): void {
   if (isSeq(node)) {
     const items = seqItems(node);
     // sh -c "script": the script is shell text; otherwise the words form one command.

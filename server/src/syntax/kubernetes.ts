@@ -1,5 +1,5 @@
 import type { Document } from 'yaml';
-import type { Collector } from '../analysis/collector';
+import type { SiteCollector } from './sites';
 import { mapGet, isMap, isPair, isScalar, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 import type { SkipPredicate } from './fastYaml';
@@ -20,11 +20,11 @@ export function isKubernetesObject(doc: Document.Parsed): boolean {
  * templates, PodTemplate, custom resources that embed pod specs, List items), runtimeClassName,
  * schedulerName, ingress classes (field and annotation), StorageClass provisioners and PVC storage classes.
  */
-export function extractKubernetes(c: Collector, doc: Document.Parsed): void {
+export function extractKubernetes(c: SiteCollector, doc: Document.Parsed): void {
   object(c, doc, doc.contents as YNode, 0);
 }
 
-function object(c: Collector, doc: Document.Parsed, node: YNode, depth: number): void {
+function object(c: SiteCollector, doc: Document.Parsed, node: YNode, depth: number): void {
   if (!isMap(node) || depth > 8) return;
   const apiVersion = scalar(mapGet(node, 'apiVersion'), doc);
   const kind = scalar(mapGet(node, 'kind'), doc);
@@ -47,8 +47,8 @@ function object(c: Collector, doc: Document.Parsed, node: YNode, depth: number):
   walk(c, doc, mapGet(node, 'template'), 'template', 0);
 }
 
-function field(c: Collector, s: { value: string; start: number; end: number }, name: string, context: string): void {
-  c.tool(s.value, s.start, s.end, context, c.catalog.entryForK8sField(name, s.value));
+function field(c: SiteCollector, s: { value: string; start: number; end: number }, name: string, context: string): void {
+  c.setting(s.value, s.start, s.end, context, [`k8s:${name}`]);
 }
 
 const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources']);
@@ -68,7 +68,7 @@ const CONTAINER_LIST_SET = new Set(CONTAINER_LISTS);
  * Runs over every node of every document: it reads the map items directly and builds a path only
  * where it goes deeper.
  */
-function walk(c: Collector, doc: Document.Parsed, node: YNode, path: string, depth: number): void {
+function walk(c: SiteCollector, doc: Document.Parsed, node: YNode, path: string, depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (isSeq(node)) {
     const items = node.items as YNode[];

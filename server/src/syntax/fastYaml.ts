@@ -5,9 +5,9 @@ import { Alias, Document, isAlias, Pair, Scalar, YAMLMap, YAMLSeq, type Node } f
  * scalars (plain, single-quoted, double-quoted without escapes) and single-line flow sequences of
  * scalars, as Kubernetes manifests and Compose files are written. It builds the same nodes the
  * `yaml` library builds (YAMLMap, YAMLSeq, Pair, Scalar with the core schema's values, ranges and
- * scalar types) at several times its speed. Anything outside that subset — anchors, aliases, tags,
- * aliases as keys,
- * block scalars, multi-line scalars, flow mappings, escapes, tabs, CR, directives, complex keys,
+ * scalar types) at several times its speed. Anchors on values (`&name`) and aliases as values
+ * (`*name`) are read; anything else outside that subset — tags, aliases as keys, a second anchor on
+ * one node, block scalars, multi-line scalars, flow mappings, escapes, tabs, CR, directives, complex keys,
  * anything the library would report as an error — makes it return null, and the caller uses the
  * library. test/unit/fastYaml.test.ts checks it against the library over generated and real files.
  *

@@ -1,4 +1,4 @@
-import type { Position, Range } from '../analysis/model';
+import type { Position, Range } from './model';
 
 /**
  * Converts offsets in a text to LSP positions (0-based line, UTF-16 character) and back. Lines end

@@ -1,10 +1,10 @@
 import type { Document } from 'yaml';
-import type { Collector } from '../analysis/collector';
+import type { SiteCollector } from './sites';
 import { mapEntries, mapGet, isMap, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 
 /** kustomization.yaml: images: [{ name, newName, newTag, digest }]. */
-export function extractKustomization(c: Collector, doc: Document.Parsed): void {
+export function extractKustomization(c: SiteCollector, doc: Document.Parsed): void {
   for (const item of seqItems(mapGet(doc.contents as YNode, 'images'))) {
     imageScalar(c, mapGet(item, 'name'), doc, 'images.name');
     imageScalar(c, mapGet(item, 'newName'), doc, 'images.newName');
@@ -12,7 +12,7 @@ export function extractKustomization(c: Collector, doc: Document.Parsed): void {
 }
 
 /** GitHub Actions workflows: job containers, service containers, docker:// actions and run scripts. */
-export function extractGithubActions(c: Collector, doc: Document.Parsed): void {
+export function extractGithubActions(c: SiteCollector, doc: Document.Parsed): void {
   for (const [jobId, job] of mapEntries(mapGet(doc.contents as YNode, 'jobs'))) {
     const container = mapGet(job, 'container');
     if (isMap(container)) imageScalar(c, mapGet(container, 'image'), doc, `jobs.${jobId}.container.image`);
@@ -30,7 +30,7 @@ export function extractGithubActions(c: Collector, doc: Document.Parsed): void {
 }
 
 /** .devcontainer/devcontainer.json: image, and features (which are OCI artifacts). */
-export function extractDevcontainer(c: Collector, doc: Document.Parsed): void {
+export function extractDevcontainer(c: SiteCollector, doc: Document.Parsed): void {
   const root = doc.contents as YNode;
   imageScalar(c, mapGet(root, 'image'), doc, 'image');
   for (const [, , pair] of mapEntries(mapGet(root, 'features'))) {
@@ -74,7 +74,7 @@ export function blankJsonComments(text: string): string {
 }
 
 /** Podman Quadlet units (.container, .image, .build, .pod, .kube, .volume): Image= and Exec= keys. */
-export function extractQuadlet(c: Collector): void {
+export function extractQuadlet(c: SiteCollector): void {
   const re = /^[ \t]*(Image|Exec|ImageTag|BaseImage)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/gm;
   for (let m = re.exec(c.text); m; m = re.exec(c.text)) {
     const value = m[2];

@@ -124,21 +124,16 @@ export function maskTemplates(text: string): string {
     .join('\n');
 }
 
-export interface ParsedYaml {
-  doc: Document.Parsed;
-  /** The original text: value texts are taken from it, so masked template text is never reported. */
-  source: string;
-}
 
-/** Whether parseYaml tries the fast path first (tests turn it off to compare with the library). */
-export const yamlParsing = { fast: true };
-
-/** `skip`: keys whose values the caller does not read (the fast path passes over them; see fastYaml.ts). */
-export function parseYaml(text: string, skip?: SkipPredicate): ParsedYaml {
+/**
+ * One YAML document. `skip`: keys whose values the caller does not read (the fast path passes over
+ * them; see fastYaml.ts). `fast`: try the fast path first (false: the yaml library only, the
+ * reference the fast path is tested against).
+ */
+export function parseYaml(text: string, skip?: SkipPredicate, fast = true): Document.Parsed {
   const masked = maskTemplates(text);
   // The fast path handles the common block-style subset; it returns null for anything else.
-  const doc = (yamlParsing.fast ? fastParseDocument(masked, skip) : null) ?? parseYamlLibrary(masked);
-  return { doc, source: text };
+  return (fast ? fastParseDocument(masked, skip) : null) ?? parseYamlLibrary(masked);
 }
 
 /** The `yaml` library's parse, with the options the analysis uses (the reference for the fast path). */
