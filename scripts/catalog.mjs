@@ -149,6 +149,12 @@ export function loadCatalog(dir = catalogDir) {
     }
   }
 
+  // Kubernetes releases (the newest is the default target version) and pluto's rows
+  // (catalog/imported/pluto.yaml, written by scripts/import/pluto.mjs) against the hand-checked API rows.
+  const k8sDoc = existsSync(join(dir, 'kubernetes-apis.yaml')) ? (readYaml(join(dir, 'kubernetes-apis.yaml'), []) ?? {}) : {};
+  const kubernetesReleases = k8sDoc.kubernetesReleases ?? [];
+  const pluto = plutoCoverage(dir, facts.kubernetesApis, k8sDoc.exclusions ?? [], problems);
+
   // Seed index: which technologies each founding document names.
   const seeds = [];
   const seedDir = join(dir, 'seeds');
@@ -203,7 +209,37 @@ export function loadCatalog(dir = catalogDir) {
       return [m, { total: all.length, covered: all.length - missing.length, missing, marked }];
     })),
   };
+  if (kubernetesReleases.length) catalog.kubernetesReleases = kubernetesReleases;
+  figures.kubernetesReleases = kubernetesReleases.map((r) => r.version);
+  figures.pluto = pluto;
   return { catalog, problems, figures };
+}
+
+/**
+ * Which rows of pluto's list (catalog/imported/pluto.yaml) the catalog has: a row is present when a
+ * kubernetes-apis.yaml row has its apiVersion and kind. A row left out on purpose is listed under
+ * `exclusions:` with the reason; a row neither present nor excluded is a problem.
+ */
+function plutoCoverage(dir, apis, exclusions, problems) {
+  const file = join(dir, 'imported', 'pluto.yaml');
+  if (!existsSync(file)) return undefined;
+  const rows = readYaml(file, problems)?.rows ?? [];
+  const have = new Set(apis.flatMap((a) => a.kinds.map((k) => `${a.apiVersion} ${k}`)));
+  const excluded = new Map(exclusions.filter((x) => x.source === 'pluto').map((x) => [`${x.apiVersion} ${x.kind}`, x]));
+  const label = (r) => `${r.apiVersion}${r.kind ? ` ${r.kind}` : ' (no kind)'}`;
+  const out = { total: rows.length, present: 0, excluded: [], missing: [] };
+  for (const r of rows) {
+    const key = `${r.apiVersion} ${r.kind}`;
+    if (have.has(key)) {
+      out.present++;
+      if (excluded.has(key)) problems.push(`catalog/kubernetes-apis.yaml: pluto row ${label(r)} is listed under exclusions although the catalog has it`);
+    } else if (excluded.has(key)) out.excluded.push(label(r));
+    else out.missing.push(label(r));
+  }
+  for (const m of out.missing) problems.push(`catalog/kubernetes-apis.yaml: pluto row ${m} is neither a row nor listed under exclusions (see catalog/imported/pluto.yaml)`);
+  const keys = new Set(rows.map((r) => `${r.apiVersion} ${r.kind}`));
+  for (const key of excluded.keys()) if (!keys.has(key)) problems.push(`catalog/kubernetes-apis.yaml: exclusion '${key.trim()}' matches no row of catalog/imported/pluto.yaml`);
+  return out;
 }
 
 export function writeAtomic(file, text) {
@@ -226,6 +262,12 @@ function printFigures(f, out = console.log) {
     out(`CNCF graduated: ${c.graduated.covered}/${c.graduated.total} covered, incubating: ${c.incubating.covered}/${c.incubating.total}, sandbox: ${c.sandbox.covered}/${c.sandbox.total} (${pct(c.sandbox.covered, c.sandbox.total)}), archived marked: ${c.archived.marked}/${c.archived.total} (${c.archived.covered} with an entry)`);
     const missing = [...c.graduated.missing, ...c.incubating.missing];
     if (missing.length) out(`CNCF graduated or incubating without an entry: ${missing.join(', ')}`);
+  }
+  if (f.kubernetesReleases?.length) out(`Kubernetes releases: ${f.kubernetesReleases.join(', ')}`);
+  if (f.pluto) {
+    const p = f.pluto;
+    out(`pluto rows present: ${p.present}/${p.total}${p.excluded.length ? ` (${p.excluded.length} left out with a reason under exclusions in catalog/kubernetes-apis.yaml)` : ''}`);
+    if (p.missing.length) out(`pluto rows missing: ${p.missing.join(', ')}`);
   }
   for (const s of f.seeds) out(`seed ${s.seed}: ${s.resolved}/${s.named} named technologies covered (${pct(s.resolved, s.named)})`);
 }

@@ -93,6 +93,9 @@ export class CatalogIndex {
       for (const k of a.kinds) this.apis.set(`${a.apiVersion}/${k}`, a);
       for (const v of [a.deprecatedIn, a.removedIn, a.replacementAvailableIn]) if (v && compareVersions(v, newest) > 0) newest = v;
     }
+    // The newest Kubernetes release when the catalog lists them; rows may name later (planned) removals.
+    const releases = (data.kubernetesReleases ?? []).map((r) => r.version);
+    if (releases.length) newest = releases.reduce((a, b) => (compareVersions(b, a) > 0 ? b : a));
     this.newestKubernetesVersion = newest;
     for (const p of data.eolProducts) {
       let pattern: RegExp | null = null;

@@ -81,7 +81,16 @@ export interface KubernetesApi {
   removedIn?: string;
   replacement?: string;
   replacementAvailableIn?: string;
+  /** Custom resources of an add-on: versions are the add-on's releases (top-level deprecatedIn/removedIn stay unset). */
+  addon?: { name: string; entry?: string; deprecatedIn?: string; removedIn?: string; replacementAvailableIn?: string };
   note?: string;
+  sources: string[];
+}
+
+/** A Kubernetes minor release (catalog/kubernetes-apis.yaml, kubernetesReleases). */
+export interface KubernetesRelease {
+  version: string;
+  date: string;
   sources: string[];
 }
 
@@ -126,6 +135,7 @@ export interface CatalogData {
   entries: Entry[];
   images: ImageFact[];
   kubernetesApis: KubernetesApi[];
+  kubernetesReleases?: KubernetesRelease[];
   eolProducts: EolProduct[];
   settings?: CatalogSettings;
 }
