@@ -10,6 +10,7 @@ import { join, dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, LineCounter } from 'yaml';
 import Ajv from 'ajv';
+import { mergeImported } from './catalogImported.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const catalogDir = join(root, 'catalog');
@@ -66,6 +67,7 @@ export function loadCatalog(dir = catalogDir) {
     const doc = readYaml(path, problems) ?? {};
     if (!validateDoc(doc)) schemaErrors(validateDoc, path);
     facts[key] = doc[key] ?? [];
+    if (key === 'eolProducts') facts.eolOverrides = doc.eolOverrides ?? [];
   }
 
   // CNCF projects of the landscape (catalog/imported/landscape.yaml, written by scripts/import/landscape.mjs).
@@ -124,6 +126,12 @@ export function loadCatalog(dir = catalogDir) {
     for (const r of f.replacements ?? []) if (r.entry) need({ __file: 'catalog/images.yaml' }, r.entry, `replacement entry of image '${f.match}'`);
   }
   for (const p of facts.eolProducts) if (p.entry) need({ __file: 'catalog/eol.yaml' }, p.entry, `entry of EOL product '${p.id}'`);
+  // Imported data (catalog/imported/endoflife.yaml, official-images.yaml; catalog/sources.yaml) merged under the hand-written facts.
+  const imported = mergeImported(dir, (f) => readYaml(f, problems), facts, entries, problems);
+  facts.eolProducts = imported.eolProducts;
+  facts.images = imported.images;
+  for (const n of imported.figures.officialUnlinked) problems.push(`catalog: official image '${n}' is in no entry's images`);
+  for (const id of imported.figures.endoflifeUnlinked) problems.push(`catalog: endoflife.date product '${id}' has no cycles or no entry owns its images (give it an entry in catalog/eol.yaml eolOverrides)`);
 
   // CNCF projects → entries: an entry's `cncf:` names its project; a project no entry names is
   // matched by name or alias (also the name without or inside its parentheses: 'Open Policy Agent (OPA)'),
@@ -188,7 +196,7 @@ export function loadCatalog(dir = catalogDir) {
     const maturity = maturityOf.get(e.id);
     return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) }, ...(maturity ? { maturity } : {}) };
   });
-  const catalog = { version: 1, layers, entries: compiled, images: facts.images, kubernetesApis: facts.kubernetesApis, eolProducts: facts.eolProducts };
+  const catalog = { version: 1, layers, entries: compiled, images: facts.images, kubernetesApis: facts.kubernetesApis, eolProducts: facts.eolProducts, officialImages: imported.officialImages, ...(imported.dataAsOf ? { dataAsOf: imported.dataAsOf } : {}), sources: imported.sources };
 
   const inactive = compiled.filter((e) => e.status.value !== 'active');
   const figures = {
@@ -201,6 +209,7 @@ export function loadCatalog(dir = catalogDir) {
     images: facts.images.length,
     kubernetesApis: facts.kubernetesApis.length,
     eolProducts: facts.eolProducts.length,
+    imported: imported.figures,
     seeds,
     cncf: Object.fromEntries(['graduated', 'incubating', 'sandbox', 'archived'].map((m) => {
       const all = cncfProjects.filter((p) => p.maturity === m);
@@ -257,6 +266,8 @@ function printFigures(f, out = console.log) {
   out(`non-active entries with since and source: ${f.inactiveSourced}/${f.inactive} (${pct(f.inactiveSourced, f.inactive)})`);
   out(`successor chains ending in an inactive entry: ${f.brokenChains}`);
   out(`image facts: ${f.images}, Kubernetes API rows: ${f.kubernetesApis}, EOL products: ${f.eolProducts}`);
+  if (f.imported?.officialImages) out(`official images linked: ${f.imported.officialLinked}/${f.imported.officialImages}${f.imported.officialUnlinked.length ? ` (not linked: ${f.imported.officialUnlinked.join(', ')})` : ''}`);
+  if (f.imported?.endoflifeWithImages) out(`endoflife.date products with images: ${f.imported.endoflifeLinked}/${f.imported.endoflifeWithImages} with cycles${f.imported.endoflifeUnlinked.length ? ` (without an entry: ${f.imported.endoflifeUnlinked.join(', ')})` : ''}`);
   if (f.cncf?.graduated.total) {
     const c = f.cncf;
     out(`CNCF graduated: ${c.graduated.covered}/${c.graduated.total} covered, incubating: ${c.incubating.covered}/${c.incubating.total}, sandbox: ${c.sandbox.covered}/${c.sandbox.total} (${pct(c.sandbox.covered, c.sandbox.total)}), archived marked: ${c.archived.marked}/${c.archived.total} (${c.archived.covered} with an entry)`);

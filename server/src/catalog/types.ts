@@ -98,6 +98,17 @@ export interface EolCycle {
   cycle: string;
   codename?: string;
   eol: string | false;
+  /** Long-term support release: true, or the date it became LTS. */
+  lts?: boolean | string;
+  /** Newest version of the cycle (endoflife.date `latest`). */
+  latest?: string;
+  /** End of extended (often paid) support, when it is later than eol. */
+  extendedSupport?: string;
+  /** The source says the cycle ended without a date: eol is the date of its last release. */
+  eolUndated?: boolean;
+  /** Hand-written correction: what changed and where it was read. */
+  note?: string;
+  source?: string;
 }
 
 export interface EolProduct {
@@ -109,6 +120,32 @@ export interface EolProduct {
   tagAliases?: Record<string, string>;
   cycles: EolCycle[];
   sources: string[];
+  /** Regular expression over the OS part of other images' tags (alpine3.20) whose first group is a cycle of this product. */
+  osTag?: string;
+  note?: string;
+}
+
+/**
+ * The tags of one Docker Official Image (catalog/imported/official-images.yaml). `groups` has one
+ * string per library entry (one build: a version line with one variant and OS). A group is parts
+ * separated by "; "; a part "V1 V2|S1 S2" stands for every tag V-S (V alone where S is "-", S alone
+ * where V is "-"), a part without "|" lists tags separated by spaces. Example: "- 26 26.7|alpine alpine3.24"
+ * = alpine, alpine3.24, 26-alpine, 26-alpine3.24, 26.7-alpine, 26.7-alpine3.24.
+ * `os`: the OS parts its tags carry (alpine3.24, bookworm, noble, ubi9-minimal, windowsservercore-ltsc2022…).
+ */
+export interface OfficialImage {
+  groups: string[];
+  os?: string[];
+}
+
+/** Snapshot of an upstream source the derived catalog data was imported from (catalog/sources.yaml). */
+export interface CatalogSource {
+  project: string;
+  commit?: string;
+  date?: string;
+  url: string;
+  /** A second repository read by the same importer (docker-library/docs for the official images). */
+  docs?: CatalogSource;
 }
 
 export interface Category {
@@ -137,5 +174,11 @@ export interface CatalogData {
   kubernetesApis: KubernetesApi[];
   kubernetesReleases?: KubernetesRelease[];
   eolProducts: EolProduct[];
+  /** Every Docker Official Image by name (built-in catalog only). */
+  officialImages?: Record<string, OfficialImage>;
+  /** Date of the newest upstream snapshot the catalog data comes from ("catalog data as of"). */
+  dataAsOf?: string;
+  /** The upstream snapshots, by importer (endoflife, official-images, landscape…). */
+  sources?: Record<string, CatalogSource>;
   settings?: CatalogSettings;
 }
