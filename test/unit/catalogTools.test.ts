@@ -1,0 +1,53 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, realCatalog } from '../helpers';
+
+/** The table of catalog/CONTRIBUTING.md, section "Command-line tools the catalog must know". */
+function toolList(): { command: string; name: string }[] {
+  const text = readFileSync(join(ROOT, 'catalog', 'CONTRIBUTING.md'), 'utf8');
+  const start = text.indexOf('## Command-line tools the catalog must know');
+  assert.ok(start >= 0, 'CONTRIBUTING.md has the section "Command-line tools the catalog must know"');
+  const end = text.indexOf('\n## ', start + 3);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  const rows: { command: string; name: string }[] = [];
+  for (const line of section.split('\n')) {
+    const m = /^\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$/.exec(line);
+    if (!m || m[1] === 'command' || /^-+$/.test(m[1])) continue;
+    rows.push({ command: m[1], name: m[2] });
+  }
+  return rows;
+}
+
+describe('command-line tools of container work', () => {
+  const tools = toolList();
+
+  it('the list in CONTRIBUTING.md is not empty and names each command once', () => {
+    assert.ok(tools.length >= 30, `at least 30 tools, got ${tools.length}`);
+    assert.equal(new Set(tools.map((t) => t.command)).size, tools.length);
+  });
+
+  for (const { command, name } of tools) {
+    it(`${command} resolves by command and by the name '${name}' to the same entry`, () => {
+      const catalog = realCatalog();
+      const byCommand = catalog.entryForCommand(command);
+      assert.ok(byCommand, `command '${command}' has an entry`);
+      const byName = catalog.byNameOrAlias(name);
+      assert.ok(byName, `name '${name}' has an entry`);
+      assert.equal(byName.id, byCommand.id, `'${command}' and '${name}' resolve to the same entry`);
+    });
+  }
+
+  it('kubectl has an entry of its own that explain finds by name', () => {
+    const e = realCatalog().byNameOrAlias('kubectl');
+    assert.equal(e?.id, 'kubectl');
+    assert.equal(e?.partOf, 'kubernetes');
+  });
+
+  it('Heptio Ark is marked renamed, with Velero as its successor', () => {
+    const e = realCatalog().byNameOrAlias('Heptio Ark');
+    assert.equal(e?.status.value, 'renamed');
+    assert.ok(e?.status.sources?.length);
+    assert.deepEqual(e?.successors?.map((s) => s.id), ['velero']);
+  });
+});
