@@ -217,7 +217,8 @@ export function render({ images, removed, notices }, meta) {
     out.push(`  - name: ${yamlScalar(i.name)}`);
     if (i.repository) out.push(`    repository: ${yamlScalar(i.repository)}`);
     if (i.os.length) out.push(`    os: [${i.os.map(yamlScalar).join(', ')}]`);
-    out.push('    groups:');
+    if (!i.groups.length) out.push('    groups: []');
+    else out.push('    groups:');
     for (const g of i.groups) out.push(`      - ${JSON.stringify(g)}`);
   }
   out.push('removed:');
