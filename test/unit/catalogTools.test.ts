@@ -51,3 +51,34 @@ describe('command-line tools of container work', () => {
     assert.deepEqual(e?.successors?.map((s) => s.id), ['velero']);
   });
 });
+
+describe('images of registries other than Docker Hub link to their project', () => {
+  const cases: [string, string][] = [
+    ['registry.k8s.io/kube-state-metrics/kube-state-metrics', 'kube-state-metrics'],
+    ['registry.k8s.io/metrics-server/metrics-server', 'metrics-server'],
+    ['registry.k8s.io/coredns/coredns', 'coredns'],
+    ['registry.k8s.io/ingress-nginx/controller', 'ingress-nginx'],
+    ['registry.k8s.io/external-dns/external-dns', 'external-dns'],
+    ['registry.k8s.io/autoscaling/cluster-autoscaler', 'cluster-autoscaler'],
+    ['registry.k8s.io/kustomize/kustomize', 'kustomize'],
+    ['registry.k8s.io/pause', 'kubernetes'],
+    ['registry.k8s.io/kube-apiserver', 'kubernetes'],
+    ['gcr.io/distroless/static-debian12', 'distroless'],
+    ['mcr.microsoft.com/dotnet/aspnet', 'dotnet'],
+    ['mcr.microsoft.com/devcontainers/base', 'devcontainers'],
+    ['mcr.microsoft.com/mssql/server', 'sql-server-containers'],
+    ['mcr.microsoft.com/azure-cli', 'azure-cli'],
+    ['cgr.dev/chainguard/static', 'chainguard-images'],
+    ['registry.access.redhat.com/ubi9/ubi-minimal', 'rhel'],
+    ['curlimages/curl', 'curl'],
+    ['docker/dockerfile', 'dockerfile-frontend'],
+    ['envoyproxy/envoy', 'envoy'],
+    ['ghcr.io/dexidp/dex', 'dex'],
+    ['quay.io/keycloak/keycloak', 'keycloak'],
+    ['public.ecr.aws/docker/library/nginx', 'docker-official-images'],
+    ['mirror.gcr.io/library/alpine', 'docker-official-images'],
+  ];
+  for (const [image, id] of cases) {
+    it(`${image} → ${id}`, () => assert.equal(realCatalog().entryForImage(image)?.id, id));
+  }
+});
