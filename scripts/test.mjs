@@ -1,6 +1,9 @@
 // Runs every test tier and prints one summary: unit tests, language-server protocol tests,
 // and tests in a real VS Code (code-server + Chromium). Fails when any tier fails or runs no test.
-//   node scripts/test.mjs [--tier unit|lsp|editor ...] [--skip-build]
+//   node scripts/test.mjs [--tier unit|lsp|editor ...] [--skip-build] [--no-bench]
+// Each tier installs only what it needs: unit nothing (no editor, no network); lsp Debian's Neovim
+// (a third-party LSP client); editor code-server and Chromium (scripts/install-editor.sh).
+// Everything is built first (esbuild, a few seconds), so no tier tests old bundles.
 import { spawnSync, spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +40,10 @@ if (!args.includes('--skip-build')) {
   step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
 }
 
-if (want('lsp') || want('editor')) step('install the editors the tests drive (code-server + Chromium, Neovim)', 'bash', [join(root, 'scripts/install-editor.sh')]);
+const major = Number(process.versions.node.split('.')[0]);
+if (major !== 20) console.warn(`warning: Node ${process.versions.node}; the project is built and tested on Node 20.x (code-server 4.100.3 needs it)`);
+if (want('lsp')) step('install Neovim (the LSP tier drives it)', 'bash', [join(root, 'scripts/install-editor.sh'), 'neovim']);
+if (want('editor')) step('install VS Code (code-server) and Chromium (the editor tier drives them)', 'bash', [join(root, 'scripts/install-editor.sh'), 'code-server']);
 
 const results = [];
 if (want('unit')) results.push(await mocha('unit', ['--spec', 'test/unit/**/*.test.ts']));

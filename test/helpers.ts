@@ -54,13 +54,28 @@ export const fixtureCatalog = new CatalogIndex(FIXTURE_DATA);
 
 export const OPTIONS: AnalysisOptions = { asOf: '2026-11-22', kubernetesVersion: '1.34' };
 
+/**
+ * The path of a built bundle in dist/, checked to be newer than every source file it is built from:
+ * tests that run the bundles fail with what to do instead of testing old code.
+ */
+export function builtBundle(name: string): string {
+  const path = join(ROOT, 'dist', name);
+  if (!existsSync(path)) throw new Error(`dist/${name} is missing: run \`npm run build\` first`);
+  const built = statSync(path).mtimeMs;
+  const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((d) => {
+    const p = join(dir, d.name);
+    return d.isDirectory() ? newest(p) : statSync(p).mtimeMs;
+  }));
+  const sources = Math.max(newest(join(ROOT, 'server', 'src')), newest(join(ROOT, 'catalog')));
+  if (sources > built) throw new Error(`dist/${name} is older than the sources: run \`npm run build\` first`);
+  return path;
+}
+
 let real: CatalogIndex | undefined;
 /** The real compiled catalog (dist/catalog.json, built by `npm run build`). */
 export function realCatalog(): CatalogIndex {
   if (!real) {
-    const path = join(ROOT, 'dist', 'catalog.json');
-    if (!existsSync(path)) throw new Error('dist/catalog.json is missing: run `npm run build` first');
-    real = new CatalogIndex(JSON.parse(readFileSync(path, 'utf8')));
+    real = new CatalogIndex(JSON.parse(readFileSync(builtBundle('catalog.json'), 'utf8')));
   }
   return real;
 }

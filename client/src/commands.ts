@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type Alternatives, type AlternativeOption, type CatalogTree, type EntrySummary } from './protocol';
+import { Requests, type Alternatives, type AlternativeOption, type CatalogTree, type EntrySummary } from '../../server/src/common/protocol';
 import { EntryPanel } from './entryPanel';
 
 const GROUP_LABEL: Record<AlternativeOption['group'], string> = {

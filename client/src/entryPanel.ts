@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type EntryDetails, type EntrySummary } from './protocol';
+import { Requests, type EntryDetails, type EntrySummary } from '../../server/src/common/protocol';
 
 const esc = (s: string | undefined): string => (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const safeUrl = (u: string | undefined): string | undefined => (u && /^https?:\/\/[^\s"'<>]+$/.test(u) ? u : undefined);
@@ -31,7 +31,7 @@ export function lineageSvg(before: EntrySummary[], self: EntrySummary, after: En
     `<defs><marker id="head" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" class="head"/></marker></defs>${parts.join('')}</svg>`;
 }
 
-/** The entry page: the card in full, the lineage picture, and where the workspace uses the entry. No network, strict CSP. */
+/** The entry page: the entry card (rendered by the server), the lineage picture, and where the workspace uses the entry. No network, strict CSP. */
 export class EntryPanel {
   private static current: EntryPanel | undefined;
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient) {
@@ -65,20 +65,10 @@ export class EntryPanel {
     const nonce = [...Array(32)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
     const e = d.entry;
     const self: EntrySummary = { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary };
-    const linkBtn = (label: string, url: string | undefined) => (safeUrl(url) ? `<a href="#" data-url="${esc(url)}">${esc(label)}</a>` : '');
     const entryLink = (x: { id: string; name?: string }) => `<a href="#" data-id="${esc(x.id)}">${esc(x.name ?? d.names[x.id] ?? x.id)}</a>`;
-    const facts = [
-      e.vendor ? `Vendor: ${d.names[e.vendor] ? entryLink({ id: e.vendor }) : esc(e.vendor)}` : '',
-      e.license ? `Licence: ${esc(e.license)}${e.spdx ? ` (${esc(e.spdx)})` : ''}` : '',
-      e.partOf && d.names[e.partOf] ? `Part of: ${entryLink({ id: e.partOf })}` : '',
-      e.parent && d.names[e.parent] ? `Grew out of: ${entryLink({ id: e.parent })}` : '',
-    ].filter(Boolean).join(' · ');
     const usages = d.usages.length
       ? `<ul>${d.usages.map((u) => `<li><a href="#" data-uri="${esc(u.uri)}" data-line="${u.range.start.line}" data-character="${u.range.start.character}">${esc(decodeURIComponent(u.uri.replace(/^file:\/\//, '')))}:${u.range.start.line + 1}</a> <code>${esc(u.text)}</code></li>`).join('')}</ul>`
       : '<p class="muted">Not used in this workspace.</p>';
-    const status = e.status.value !== 'active'
-      ? `<p class="warn"><strong>${esc(e.status.value)}${e.status.since ? ` since ${esc(e.status.since)}` : ''}</strong>${e.status.note ? ` — ${esc(e.status.note)}` : ''}</p>${(e.status.sources ?? []).map((s, i) => linkBtn(`Source ${i + 1}`, s)).join(' · ')}`
-      : '';
     return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(e.name)}</title>
@@ -94,17 +84,10 @@ svg.lineage text { fill: var(--vscode-foreground); font-size: 12px; } svg.lineag
 svg.lineage .arrow { stroke: var(--vscode-descriptionForeground); stroke-width: 1.5; } svg.lineage .head { fill: var(--vscode-descriptionForeground); }
 svg.lineage g.node { cursor: pointer; }
 </style></head><body>
-<h1>${esc(e.name)}</h1><div class="sub">${esc(d.layerName)} › ${esc(d.categoryName)} · ${esc(e.kind)}</div>
-${status}
-<p>${esc(e.summary)}</p>
-${facts ? `<p class="muted">${facts}</p>` : ''}
+${d.html}
 <h2>Lineage</h2>
 ${lineageSvg(d.lineage.before, self, d.lineage.after)}
-${e.successors?.length ? `<h2>Successors</h2><ul>${e.successors.map((s) => `<li>${entryLink(s)}${s.reason ? ` — ${esc(s.reason)}` : ''}</li>`).join('')}</ul>` : ''}
-${d.predecessors.length ? `<h2>Succeeds</h2><p>${d.predecessors.map(entryLink).join(', ')}</p>` : ''}
-${e.alternatives?.length ? `<h2>Alternatives</h2><p>${e.alternatives.map((a) => entryLink({ id: a })).join(', ')}</p>` : ''}
 ${d.parts.length ? `<h2>Parts</h2><p>${d.parts.map(entryLink).join(', ')}</p>` : ''}
-<h2>Links</h2><p>${[linkBtn('Homepage', e.homepage), linkBtn('Repository', e.repository)].filter(Boolean).join(' · ') || '<span class="muted">none in the catalog</span>'}</p>
 <h2>In this workspace</h2>${usages}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();

@@ -3,21 +3,11 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerCommands } from './commands';
 import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment';
 import { registerViews } from './views';
-import { Requests } from './protocol';
+import { Requests } from '../../server/src/common/protocol';
+import { DOCUMENT_SELECTOR, WATCH_GLOB } from '../../server/src/common/fileKinds';
 
 let client: LanguageClient | undefined;
 
-// Any scheme: in virtual workspaces (vscode-vfs://, …) open documents are analysed too; only the
-// workspace scan needs files on disk.
-export const DOCUMENT_SELECTOR = [
-  { language: 'dockerfile' },
-  { language: 'dockercompose' },
-  { language: 'yaml' },
-  { language: 'helm' },
-  { language: 'quadlet' },
-  { language: 'json', pattern: '**/{devcontainer.json,.devcontainer.json,*.k8s.json,*.kube.json}' },
-  { language: 'jsonc', pattern: '**/{devcontainer.json,.devcontainer.json}' },
-];
 
 /** Starts the language server (dist/server.js over IPC) and registers the commands, views and status bar. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -29,9 +19,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: SERVER_EXEC_ARGV } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { env: serverEnvironment(process.env), execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6029'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*,Containerfile.*,*.yaml,*.yml,*.json,*.container,*.image,*.build,*.pod,*.kube,*.volume}');
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
   context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
+    // Any scheme: in virtual workspaces (vscode-vfs://, …) open documents are analysed too; only the
+    // workspace scan needs files on disk.
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'containerAtlas', fileEvents: watcher },
     outputChannel: output,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type CatalogTree, type EntrySummary, type Inventory, type InventoryItem, type Usage } from './protocol';
+import { Requests, type CatalogTree, type EntrySummary, type Inventory, type InventoryItem, type Usage } from '../../server/src/common/protocol';
 
 const KIND_ICON: Record<string, string> = {
   specification: 'book', runtime: 'gear', tool: 'tools', library: 'library', platform: 'layers', orchestrator: 'server-process',

@@ -1,23 +1,44 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { ROOT } from '../helpers';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/lsp/server';
+import { ROOT, builtBundle, realCatalog } from '../helpers';
 
 export interface Diag { range: { start: { line: number; character: number } }; code: string; message: string; severity: number; tags?: number[] }
 
-/** Starts dist/server.js over stdio and speaks LSP to it, as an editor would. */
+/**
+ * Speaks LSP to the language server, as an editor would: in memory by default (the server's source,
+ * started on a pair of in-process streams, as compose-language-service's tests do), or as the built
+ * dist/server.js over stdio (`process: true`) for what only a process shows: stdio framing, Node
+ * flags, memory, the network, restarts.
+ */
 export class LspClient {
-  readonly proc: ChildProcess;
+  /** The server process (process mode only). */
+  readonly proc: ChildProcess | null = null;
   readonly conn: MessageConnection;
   readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
   private waiters: { uri: string; pred: (d: Diag[]) => boolean; resolve: (d: Diag[]) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
-  constructor(extraArgs: string[] = []) {
-    this.proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => (this.stderr += d));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+  private serverConnection: { dispose(): void } | null = null;
+
+  constructor(opts: { process?: boolean; args?: string[] } = {}) {
+    if (opts.process) {
+      this.proc = spawn(process.execPath, [builtBundle('server.js'), '--stdio', ...(opts.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.proc.stderr!.on('data', (d) => (this.stderr += d));
+      this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    } else {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+      // The server logs through window/logMessage; what it would print on stderr in a process is not there.
+      this.serverConnection = server;
+      startServer(server, () => realCatalog().data);
+      this.conn = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    }
     this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
       this.diagnostics.set(p.uri, p);
       this.waiters = this.waiters.filter((w) => {
@@ -62,8 +83,14 @@ export class LspClient {
   }
 
   async close(): Promise<void> {
-    try { await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]); await this.conn.sendNotification('exit'); } catch { /* already gone */ }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => { timer = setTimeout(r, 2000); })]);
+      // `exit` ends the server's process: only a server of its own gets it.
+      if (this.proc) await this.conn.sendNotification('exit');
+    } catch { /* already gone */ } finally { clearTimeout(timer); }
     this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
+    this.serverConnection?.dispose();
+    if (this.proc && this.proc.exitCode === null) this.proc.kill();
   }
 }

@@ -73,7 +73,7 @@ describe('hostile and extreme inputs over LSP', function () {
     symlinkSync('..', join(ws, 'a', 'b', 'up'));
     symlinkSync('self', join(ws, 'self'));
     symlinkSync('nowhere', join(ws, 'dangling.yaml'));
-    client = new LspClient();
+    client = new LspClient({ process: true });
     client.settings = { asOf: '2026-11-22', maxFileSize: 2 };
     await client.initialize(ws);
     const w = client.waitDiagnostics(probe, () => true);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../helpers';
+import { builtBundle } from '../helpers';
 
 // Neovim's own LSP client against the stand-alone server (.ci/run installs Debian's neovim).
 describe('the stdio server in Neovim', function () {
@@ -15,7 +15,7 @@ describe('the stdio server in Neovim', function () {
       const out = join(dir, 'out.json');
       // Works from Neovim 0.7 (vim.lsp.start_client); the README shows the 0.11 vim.lsp.config form.
       writeFileSync(join(dir, 'init.lua'), `
-local id = vim.lsp.start_client({ name = 'container_atlas', cmd = { '${process.execPath}', '${join(ROOT, 'dist', 'server.js')}', '--stdio' }, root_dir = '${dir}' })
+local id = vim.lsp.start_client({ name = 'container_atlas', cmd = { '${process.execPath}', '${builtBundle('server.js')}', '--stdio' }, root_dir = '${dir}' })
 vim.cmd('edit ${join(dir, 'Dockerfile')}')
 vim.lsp.buf_attach_client(0, id)
 local ok = vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)

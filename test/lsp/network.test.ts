@@ -53,7 +53,7 @@ describe('no network access at run time', function () {
     const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, ATLAS_NET_LOG: process.env.ATLAS_NET_LOG };
     Object.assign(process.env, { NODE_OPTIONS: env().NODE_OPTIONS, ATLAS_NET_LOG: log });
     let client: LspClient;
-    try { client = new LspClient(); } finally {
+    try { client = new LspClient({ process: true }); } finally {
       for (const [k, v] of Object.entries(saved)) { if (v === undefined) delete process.env[k]; else process.env[k] = v; }
     }
     try {

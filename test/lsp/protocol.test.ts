@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LspClient } from './client';
-import { ROOT } from '../helpers';
+import { builtBundle } from '../helpers';
 
-describe('language server over LSP (dist/server.js --stdio)', function () {
+describe('language server over LSP (in memory)', function () {
   this.timeout(30000);
   let client: LspClient;
   let ws: string;
@@ -128,7 +128,7 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
       await client.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 6 } });
     }
     const h = await client.request('textDocument/hover', { textDocument: { uri: 'file:///virtual/c/Dockerfile' }, position: { line: 0, character: 6 } });
-    assert.equal(client.proc.exitCode, null, 'server still running');
+    assert.ok((await client.request('containerAtlas/catalogTree', {})).layers.length > 0, 'the server still answers');
     assert.ok(h === null || h.contents);
   });
 });
@@ -136,7 +136,7 @@ describe('language server over LSP (dist/server.js --stdio)', function () {
 describe('stand-alone server over stdio with a plain JSON-RPC client', function () {
   this.timeout(20000);
   it('answers initialize and hover framed with Content-Length headers', async () => {
-    const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio']);
+    const proc = spawn(process.execPath, [builtBundle('server.js'), '--stdio']);
     let buf = Buffer.alloc(0);
     const messages: any[] = [];
     const waiters: [(m: any) => boolean, (m: any) => void][] = [];

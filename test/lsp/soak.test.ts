@@ -35,15 +35,15 @@ describe('soak: a long session over LSP', function () {
   this.timeout(180_000);
   let client: LspClient;
   before(async () => {
-    client = new LspClient();
+    client = new LspClient({ process: true });
     client.settings = { asOf: '2026-11-22' };
     await client.initialize();
   });
   after(async () => { await client?.close(); });
 
   it(`${DOCS} documents, ${OPEN_AT_ONCE} open at a time: memory returns to baseline, hover latency does not drift`, async function () {
-    if (!existsSync(`/proc/${client.proc.pid}/status`)) this.skip();
-    const pid = client.proc.pid!;
+    if (!existsSync(`/proc/${client.proc!.pid}/status`)) this.skip();
+    const pid = client.proc!.pid!;
     let ops = 0;
     const hoverMs: number[] = [];
     const open: string[] = [];
@@ -103,6 +103,6 @@ describe('soak: a long session over LSP', function () {
     assert.ok(ops >= 5000 || DOCS < 600, `thousands of operations: ${ops}`);
     assert.ok(after.rss < baseline + 60, `RSS after closing every document (${after.rss.toFixed(0)} MB) is within 60 MB of the baseline (${baseline.toFixed(0)} MB)`);
     assert.ok(last <= first * 3 + 2, `hover latency does not drift: median ${first.toFixed(2)} ms in the first 10%, ${last.toFixed(2)} ms in the last 10%`);
-    assert.equal(client.proc.exitCode, null, 'the server is alive');
+    assert.equal(client.proc!.exitCode, null, 'the server is alive');
   });
 });

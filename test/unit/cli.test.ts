@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import { ROOT } from '../helpers';
+import { ROOT, builtBundle } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -16,6 +16,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 describe('CLI (dist/cli.js)', function () {
+  before(() => builtBundle('cli.js'));
   this.timeout(30000);
   const dirs: string[] = [];
   after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });

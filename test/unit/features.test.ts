@@ -3,7 +3,7 @@ import { applyEdits, fixtureCatalog, run, withCursor, FIXTURE_DATA } from '../he
 import { hover } from '../../server/src/features/hover';
 import { codeActions } from '../../server/src/features/codeActions';
 import { diagnostics } from '../../server/src/features/diagnostics';
-import { readSettings } from '../../server/src/lsp/settings';
+import { readSettings } from '../../server/src/service/settings';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { completeImages } from '../../server/src/features/completion';
 import { escapeMarkdown, link } from '../../server/src/features/markdown';

@@ -229,13 +229,19 @@ describe('hostile and extreme inputs (unit)', function () {
     assert.equal(result.scanned, 60);
     const byName = new Map(result.files.map((f) => [f.path, f]));
     const at = (i: number) => byName.get(relative(dir, victims[i]))!;
-    assert.match(at(0).errors[0], /cannot read file: no such file/);
+    // Files that cannot be read are listed as unreadable, not as analyses of a made-up kind.
+    const unreadable = (i: number) => result.unreadable.find((u) => u.path === relative(dir, victims[i]))?.error ?? '';
+    assert.match(unreadable(0), /cannot read file: no such file/);
     assert.equal(at(1).references.length, 0, 'empty now');
     assert.match(at(2).findings[0].message, /looks binary/);
     assert.ok(at(3).references.length > 1000);
-    assert.match(at(4).errors[0], /larger than the maximum file size \(1\.0 MB\)/);
-    assert.match(at(5).errors[0], /cannot read file: is a folder/);
-    assert.match(at(6).errors[0], /cannot read file/);
+    // Over the size limit: the same analysis-skipped finding the editor shows.
+    assert.equal(at(4).kind, 'dockerfile');
+    assert.equal(at(4).findings[0].rule, 'analysis-skipped');
+    assert.match(at(4).findings[0].message, /larger than containerAtlas\.maxFileSize \(1\.0 MB\)/);
+    assert.match(unreadable(5), /cannot read file: is a folder/);
+    assert.match(unreadable(6), /cannot read file/);
+    for (const i of [0, 5, 6]) assert.equal(at(i), undefined, `victim ${i} is not reported as an analysis`);
   });
 
   it('a hostile .gitignore and exclude globs (catastrophic backtracking patterns, invalid classes) do not hang or stop the walk', async () => {

@@ -194,6 +194,19 @@ function info(message: string, range: Range): Finding {
   return { rule: 'analysis-skipped', severity: RULES['analysis-skipped'].severity, message, range };
 }
 
+/**
+ * The analysis of a file too large to analyse (`size` bytes, over options.maxFileSize): one
+ * analysis-skipped finding on its first line that says so and what to do, whether the text is open
+ * in an editor or the file was left unread on disk. Severity settings apply as to any finding.
+ */
+export function tooLargeAnalysis(path: string, kind: FileKind, size: number, options: AnalysisOptions): FileAnalysis {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const f = info(`File not analysed: it is ${(size / 1048576).toFixed(1)} MB, larger than containerAtlas.maxFileSize (${(max / 1048576).toFixed(1)} MB). Raise the setting (CLI: --max-file-size) to analyse it.`, ZERO);
+  const sev = options.severities?.['analysis-skipped'];
+  if (sev) f.severity = sev === 'off' ? f.severity : sev;
+  return { path, kind, references: [], findings: sev === 'off' ? [] : [f], errors: [`file larger than maxFileSize (${size} > ${max} bytes)`] };
+}
+
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export interface AnalyzeInput {
@@ -213,11 +226,7 @@ export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: Ana
   if (!kind) return null;
   const result: FileAnalysis = { path, kind, references: [], findings: [], errors: [] };
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > max) {
-    result.findings.push(info(`File not analysed: it is ${(text.length / 1048576).toFixed(1)} MB, larger than containerAtlas.maxFileSize (${(max / 1048576).toFixed(1)} MB). Raise the setting to analyse it.`, ZERO));
-    result.errors.push(`file larger than maxFileSize (${text.length} > ${max} bytes)`);
-    return result;
-  }
+  if (text.length > max) return tooLargeAnalysis(path, kind, text.length, options);
   if (text.slice(0, 8192).includes('\u0000')) {
     result.findings.push(info('File not analysed: it looks binary (it contains NUL bytes).', ZERO));
     result.errors.push('binary file (NUL bytes)');

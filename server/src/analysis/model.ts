@@ -27,6 +27,8 @@ export interface Replacement {
   reason?: string;
   /** Present when the replacement is mechanical: the edits that apply it. */
   edits?: TextEdit[];
+  /** The quick fix's title when the rule's own (RULES[rule].fixTitle) does not fit. */
+  title?: string;
 }
 
 export interface Finding {

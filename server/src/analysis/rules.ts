@@ -121,6 +121,16 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
   for (const s of sites) {
     const row = catalog.kubernetesApi(s.apiVersion, s.kind);
     if (!row) continue;
+    if (row.addon) {
+      // Custom resources of an add-on: its versions are the add-on's releases, so the target Kubernetes version says nothing.
+      const a = row.addon;
+      if (!a.removedIn && !a.deprecatedIn) continue;
+      const message = a.removedIn
+        ? `${s.kind} ${s.apiVersion} was removed in ${a.name} ${a.removedIn}${a.deprecatedIn ? ` (deprecated since ${a.deprecatedIn})` : ''}${row.note ? `; ${row.note}` : ''}`
+        : `${s.kind} ${s.apiVersion} is deprecated since ${a.name} ${a.deprecatedIn}${row.note ? `; ${row.note}` : ''}`;
+      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message: message.endsWith('.') ? message : `${message}.`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
+      continue;
+    }
     const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
     const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
     if (!removed && !deprecated) continue;

@@ -1,13 +1,13 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { RULES, type Finding, type RuleId } from '../analysis/model';
+import { DOCS_URL, ruleDocsUrl } from '../common/rules';
 import type { ScanResult } from './scan';
 
 export interface ReportMeta { asOf: string; kubernetesVersion: string; version: string }
 
 export function toJson(result: ScanResult, meta: ReportMeta): string {
   const files = result.files.map((f) => ({ path: f.path, kind: f.kind, references: f.references.map(({ key: _k, ...r }) => r), findings: f.findings, errors: f.errors }));
-  for (const u of result.unreadable) files.push({ path: u.path, kind: 'kubernetes', references: [], findings: [], errors: [u.error] } as never);
-  return JSON.stringify({ version: 1, asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion, files }, null, 2);
+  return JSON.stringify({ version: 1, asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion, files, unreadable: result.unreadable }, null, 2);
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -35,7 +35,6 @@ export function toText(result: ScanResult, color: boolean): string {
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-export const PROJECT_URL = 'https://github.com/container-atlas/container-atlas';
 
 /** SARIF 2.1.0 for code-scanning viewers: one rule per rule id, results with relative locations and fixes. */
 export function toSarif(result: ScanResult, catalog: CatalogIndex, meta: ReportMeta): string {
@@ -72,15 +71,15 @@ export function toSarif(result: ScanResult, catalog: CatalogIndex, meta: ReportM
       tool: {
         driver: {
           name: 'Container Atlas',
-          informationUri: PROJECT_URL,
+          informationUri: DOCS_URL,
           version: meta.version,
           rules: ruleIds.map((id) => ({
             id,
             name: RULES[id].title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : '')),
             shortDescription: { text: RULES[id].title },
             fullDescription: { text: RULES[id].help },
-            help: { text: RULES[id].help, markdown: `${RULES[id].help}\n\nSee the catalog: ${PROJECT_URL}#rules` },
-            helpUri: `${PROJECT_URL}#rule-${id}`,
+            help: { text: RULES[id].help, markdown: `${RULES[id].help}\n\nSee [the rule's documentation](${ruleDocsUrl(id)}).` },
+            helpUri: ruleDocsUrl(id),
             defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
           })),
         },

@@ -1,15 +1,13 @@
-import type { CatalogIndex } from '../catalog/catalogIndex';
-import { today, type AnalysisOptions } from '../analysis/model';
-import { statusWord } from '../analysis/rules';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args';
 import { scanPaths, exceeds } from './scan';
 import { toJson, toSarif, toText } from './formats';
-import { explain } from '../features/explain';
 import { fixPaths } from './fix';
 import { isScanWorker, runScanWorker } from './scanPool';
 import { loadCatalogData } from '../catalog/load';
-import { rootCatalogFiles, withOrgCatalogs, formatProblem } from '../catalog/withOrgCatalogs';
-import { statSync } from 'node:fs';
+import { formatProblem } from '../catalog/withOrgCatalogs';
+import { getLanguageService, statusWord, type LanguageService } from '../service/languageService';
+import { CLI_NAMES } from '../service/settings';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -35,24 +33,40 @@ built-in one). A .container-atlas.yaml in the current folder or a scanned folder
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.`;
 
-function analysisOptions(a: ParsedArgs): AnalysisOptions {
-  const asOf = one(a, 'as-of') ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
-  const k8s = one(a, 'k8s-version');
-  if (k8s !== undefined && !/^1\.\d+$/.test(k8s)) throw new UsageError(`--k8s-version must look like 1.30, got '${k8s}'`);
-  const mfs = one(a, 'max-file-size');
-  const mb = mfs === undefined ? 20 : Number(mfs);
-  if (!(mb > 0)) throw new UsageError(`--max-file-size must be a positive number of megabytes, got '${mfs}'`);
-  return { asOf, kubernetesVersion: k8s, maxFileSize: Math.round(mb * 1024 * 1024) };
+/** Flags that every command takes, and those of each command. */
+const COMMON = ['catalog'];
+const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
+  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['no-gitignore', 'no-color'] },
+  catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: [] },
+  explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
+  fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['dry-run', 'no-gitignore', 'no-color'] },
+};
+
+/**
+ * The language service for one command: the built-in catalog, the flags as settings (validated by
+ * the same code as the editor's settings; a bad value is a usage error here), and the organisation
+ * catalogs of --catalog and of .container-atlas.yaml in the current and the scanned folders, except
+ * in ignored ones.
+ */
+function serviceFor(a: ParsedArgs): LanguageService {
+  const service = getLanguageService({ catalog: loadCatalogData(), host: { exists: existsSync } });
+  const problems = service.configure({ asOf: one(a, 'as-of'), kubernetesVersion: one(a, 'k8s-version'), maxFileSize: one(a, 'max-file-size') }, CLI_NAMES);
+  if (problems.length) throw new UsageError(problems[0]);
+  const folders = ['.', ...a.positionals.filter((p) => { try { return statSync(p).isDirectory(); } catch { return false; } })];
+  const { files, skipped } = service.discoverCatalogs({ folders, named: many(a, 'catalog'), base: process.cwd(), ignore: many(a, 'ignore'), trusted: true });
+  for (const s of skipped) process.stderr.write(`container-atlas: ${s}\n`);
+  const { problems: catalogProblems } = service.useCatalogs(files);
+  for (const p of catalogProblems) process.stderr.write(`container-atlas: ${formatProblem(p)}\n`);
+  if (catalogProblems.length) process.stderr.write(`container-atlas: ${catalogProblems.length} problem(s) in organisation catalogs; their valid parts and the built-in catalog are used.\n`);
+  return service;
 }
 
-async function scan(argv: string[], catalog: CatalogIndex): Promise<number> {
-  const a = parseArgs(argv, { values: ['format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'catalog'], booleans: ['no-gitignore', 'no-color'] });
+async function scan(a: ParsedArgs, service: LanguageService): Promise<number> {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, got '${format}'`);
   const failOn = (one(a, 'fail-on') ?? 'error') as 'error' | 'warning' | 'none';
   if (!['error', 'warning', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or none, got '${failOn}'`);
-  const options = analysisOptions(a);
+  const { catalog, options } = service;
   const paths = a.positionals.length ? a.positionals : ['.'];
   const started = Date.now();
   const tty = process.stderr.isTTY;
@@ -78,17 +92,10 @@ async function scan(argv: string[], catalog: CatalogIndex): Promise<number> {
   return exceeds(result, failOn) ? 1 : 0;
 }
 
-function catalogCmd(argv: string[], catalog: CatalogIndex): number {
-  const a = parseArgs(argv, { values: ['format', 'status', 'layer', 'catalog'], booleans: [] });
+function catalogCmd(a: ParsedArgs, service: LanguageService): number {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be json or text, got '${format}'`);
-  const status = one(a, 'status');
-  const layer = one(a, 'layer');
-  const q = a.positionals.join(' ').toLowerCase();
-  const entries = catalog.entries.filter((e) =>
-    (!status || e.status.value === status || (status === 'inactive' && e.status.value !== 'active')) &&
-    (!layer || e.layer === layer) &&
-    (!q || [e.id, e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase().includes(q))));
+  const entries = service.listCatalog({ status: one(a, 'status'), layer: one(a, 'layer'), search: a.positionals.join(' ') });
   if (format === 'json') process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
   else {
     for (const e of entries) process.stdout.write(`${e.id.padEnd(32)} ${e.name.padEnd(36)} ${e.layer}/${e.category}${e.status.value !== 'active' ? `  [${statusWord(e.status.value)}${e.status.since ? ' ' + e.status.since : ''}]` : ''}\n`);
@@ -97,10 +104,9 @@ function catalogCmd(argv: string[], catalog: CatalogIndex): number {
   return 0;
 }
 
-function explainCmd(argv: string[], catalog: CatalogIndex): number {
-  const a = parseArgs(argv, { values: ['as-of', 'k8s-version', 'catalog'], booleans: [] });
+function explainCmd(a: ParsedArgs, service: LanguageService): number {
   if (!a.positionals.length) throw new UsageError('explain needs a name, an image reference or an apiVersion');
-  const text = explain(catalog, a.positionals.join(' '), analysisOptions(a));
+  const text = service.explain(a.positionals.join(' '));
   if (!text) {
     process.stderr.write(`container-atlas: nothing in the catalog matches '${a.positionals.join(' ')}'. Try 'container-atlas catalog ${a.positionals[0]}'.\n`);
     return 2;
@@ -109,24 +115,8 @@ function explainCmd(argv: string[], catalog: CatalogIndex): number {
   return 0;
 }
 
-/** The built-in catalog plus --catalog files and .container-atlas.yaml in the current and scanned folders. */
-function catalogFor(argv: string[]): CatalogIndex {
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--catalog' && argv[i + 1]) files.push(argv[++i]);
-    else if (argv[i].startsWith('--catalog=')) files.push(argv[i].slice(10));
-  }
-  const folders = ['.', ...argv.filter((a) => !a.startsWith('-')).filter((a) => { try { return statSync(a).isDirectory(); } catch { return false; } })];
-  for (const f of folders) files.push(...rootCatalogFiles(f));
-  const { catalog, problems } = withOrgCatalogs(loadCatalogData(), files);
-  for (const p of problems) process.stderr.write(`container-atlas: ${formatProblem(p)}\n`);
-  if (problems.length) process.stderr.write(`container-atlas: ${problems.length} problem(s) in organisation catalogs; their valid parts and the built-in catalog are used.\n`);
-  return catalog;
-}
-
-async function fixCmd(argv: string[], catalog: CatalogIndex): Promise<number> {
-  const a = parseArgs(argv, { values: ['as-of', 'k8s-version', 'ignore', 'max-file-size', 'catalog'], booleans: ['dry-run', 'no-gitignore', 'no-color'] });
-  const options = analysisOptions(a);
+async function fixCmd(a: ParsedArgs, service: LanguageService): Promise<number> {
+  const { catalog, options } = service;
   const paths = a.positionals.length ? a.positionals : ['.'];
   const dryRun = bool(a, 'dry-run');
   const { outcomes, errors } = await fixPaths(paths, catalog, options, { dryRun, ignore: many(a, 'ignore'), gitignore: !bool(a, 'no-gitignore') });
@@ -149,14 +139,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(USAGE + '\n'); return cmd ? 0 : 2; }
     if (cmd === '--version') { process.stdout.write(VERSION + '\n'); return 0; }
-    if (!['scan', 'catalog', 'explain', 'fix'].includes(cmd)) throw new UsageError(`unknown command '${cmd}'`);
-    const catalog = catalogFor(rest);
+    const spec = SPECS[cmd];
+    if (!spec) throw new UsageError(`unknown command '${cmd}'`);
+    const a = parseArgs(rest, spec);
+    const service = serviceFor(a);
     switch (cmd) {
-      case 'scan': return await scan(rest, catalog);
-      case 'catalog': return catalogCmd(rest, catalog);
-      case 'explain': return explainCmd(rest, catalog);
-      case 'fix': return await fixCmd(rest, catalog);
-      default: throw new UsageError(`unknown command '${cmd}'`);
+      case 'scan': return await scan(a, service);
+      case 'catalog': return catalogCmd(a, service);
+      case 'explain': return explainCmd(a, service);
+      default: return await fixCmd(a, service);
     }
   } catch (err) {
     if (err instanceof UsageError) { process.stderr.write(`container-atlas: ${err.message}\nRun 'container-atlas --help' for usage.\n`); return 2; }

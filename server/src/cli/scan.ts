@@ -6,7 +6,7 @@ import { walkFiles } from '../io/walk';
 
 export interface ScanResult {
   files: FileAnalysis[];
-  /** Files that could not be read (paths relative to cwd). */
+  /** Files and folders that could not be read (paths relative to cwd). */
   unreadable: { path: string; error: string }[];
   scanned: number;
   bytes: number;
@@ -33,11 +33,12 @@ export async function scanPaths(paths: string[], catalog: CatalogIndex, options:
   }
   const outcomes = await analyseAll(files, catalog, options, { keepReferences: scan.references ?? true, onDone: scan.onProgress });
   result.scanned = files.length;
-  for (const o of outcomes) {
+  outcomes.forEach((o, i) => {
     result.bytes += o.bytes;
     result.references += o.references;
     if (o.analysis) result.files.push(o.analysis);
-  }
+    if (o.unreadable) result.unreadable.push({ path: files[i].rel, error: o.unreadable });
+  });
   result.unreadable.push(...walkErrors);
   return result;
 }

@@ -2,33 +2,22 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { availableParallelism } from 'node:os';
 import { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogData } from '../catalog/types';
-import { analyze } from '../analysis/analyze';
-import { detectKind } from '../common/fileKinds';
-import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis } from '../analysis/model';
+import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions } from '../analysis/model';
+import { analyseRead, type FileOutcome } from '../service/fileAnalysis';
 import { readTextFile, readTextFileSync, type ReadResult } from '../io/readFile';
 
-/**
- * What analysing one file gives: its analysis (null: not a kind we handle), the bytes read and the
- * number of references (the analysis keeps the references themselves only when they are asked for).
- */
-export interface FileOutcome { analysis: FileAnalysis | null; bytes: number; references: number }
+/** What analysing one file gives, as it crosses from a worker: the references themselves only when they are asked for. */
+export interface PoolOutcome extends FileOutcome { references: number }
 
-function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): FileOutcome {
-  if (read.text === null) {
-    return { analysis: { path: relPath, kind: detectKind(file, '') ?? 'kubernetes', references: [], findings: [], errors: [read.error!] }, bytes: 0, references: 0 };
-  }
-  let a: FileAnalysis | null;
-  try { a = analyze({ path: relPath, text: read.text }, catalog, options); } catch (err) {
-    a = { path: relPath, kind: detectKind(file, read.text) ?? 'kubernetes', references: [], findings: [], errors: [`analysis failed: ${(err as Error).message}`] };
-  }
-  if (a && read.warning) a.errors.push(read.warning);
-  const references = a?.references.length ?? 0;
-  if (a && !keepReferences) a.references = [];
-  return { analysis: a, bytes: read.text.length, references };
+function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): PoolOutcome {
+  const o = analyseRead(catalog, options, file, relPath, read);
+  const references = o.analysis?.references.length ?? 0;
+  if (o.analysis && !keepReferences) o.analysis.references = [];
+  return { ...o, references };
 }
 
 /** Reads and analyses one file; never throws. */
-export async function analyseFile(file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences = true): Promise<FileOutcome> {
+export async function analyseFile(file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences = true): Promise<PoolOutcome> {
   return outcomeOf(await readTextFile(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), file, relPath, catalog, options, keepReferences);
 }
 
@@ -50,10 +39,10 @@ export interface PoolOptions {
  * batches of files, blocking on their own reads, while the main thread keeps them fed. Results come
  * back in the order of the input. Falls back to the main thread for small scans.
  */
-export async function analyseAll(files: { file: string; rel: string }[], catalog: CatalogIndex, options: AnalysisOptions, pool: PoolOptions = {}): Promise<FileOutcome[]> {
+export async function analyseAll(files: { file: string; rel: string }[], catalog: CatalogIndex, options: AnalysisOptions, pool: PoolOptions = {}): Promise<PoolOutcome[]> {
   const keepReferences = pool.keepReferences ?? true;
   const onDone = pool.onDone;
-  const out: FileOutcome[] = new Array(files.length);
+  const out: PoolOutcome[] = new Array(files.length);
   const workers = Math.min(availableParallelism(), 4);
   const canFork = __filename.endsWith('.js') && process.env.ATLAS_WORKERS !== '0';
   let done = 0;
@@ -89,7 +78,7 @@ export async function analyseAll(files: { file: string; rel: string }[], catalog
         }
         if (!inFlight.size) void worker.terminate();
       };
-      worker.on('message', (results: { i: number; outcome: FileOutcome }[]) => {
+      worker.on('message', (results: { i: number; outcome: PoolOutcome }[]) => {
         batches--;
         for (const r of results) {
           out[r.i] = r.outcome;

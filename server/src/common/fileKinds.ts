@@ -1,25 +1,79 @@
 import type { FileKind } from './model';
 
-const DOCKERFILE = /^(?:(?:Docker|Container)file(?:\..+)?|.+\.(?:Dockerfile|dockerfile|Containerfile|containerfile))$/;
-const COMPOSE = /^(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/;
-const QUADLET = /\.(?:container|image|build|pod|kube|volume|network)$/;
+/**
+ * The file-kind registry: which files Container Atlas reads, by name and by language id. Everything
+ * that needs to know uses this one table: the analysis (detectKind), the workspace scan and the CLI's
+ * walk (kindFromPath), the VS Code client (document selector, file watcher), and package.json's
+ * activation events and language contributions, which test/unit/registries.test.ts checks against it.
+ *
+ * Globs are VS Code glob patterns matched against the path relative to the workspace (or the
+ * scanned folder): `*` and `?` stay within a path segment, `**​/` is any number of folders, `{a,b}` is
+ * either. A `yaml`/`json` match is only a candidate: its content decides (kindFromContent).
+ */
+export interface FileKindSpec {
+  kind: FileKind | 'yaml' | 'json';
+  /** What the README's "What it recognizes" table calls it. */
+  title: string;
+  globs: string[];
+  /** VS Code language ids whose documents are analysed as this kind (or, for yaml/json, looked at). */
+  languages: string[];
+  /** Whether a workspace containing such a file activates the extension (not for every YAML/JSON file). */
+  activates: boolean;
+  /** Documents of `languages` are this kind only when their path matches `globs` (jsonc is used by many other files). */
+  pathOnly?: boolean;
+}
+
+export const FILE_KINDS: readonly FileKindSpec[] = [
+  { kind: 'dockerfile', title: 'Dockerfile', globs: ['**/Dockerfile', '**/Containerfile', '**/Dockerfile.*', '**/Containerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/*.Containerfile', '**/*.containerfile'], languages: ['dockerfile'], activates: true },
+  { kind: 'compose', title: 'Compose file', globs: ['**/compose.{yml,yaml}', '**/docker-compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose.*.{yml,yaml}'], languages: ['dockercompose'], activates: true },
+  { kind: 'kustomize', title: 'kustomization', globs: ['**/kustomization.{yml,yaml}'], languages: [], activates: true },
+  { kind: 'devcontainer', title: 'dev container', globs: ['**/.devcontainer/devcontainer.json', '**/.devcontainer/*/devcontainer.json', '**/.devcontainer.json'], languages: ['jsonc'], activates: true, pathOnly: true },
+  { kind: 'github-actions', title: 'GitHub workflow', globs: ['**/.github/workflows/*.{yml,yaml}'], languages: [], activates: true },
+  { kind: 'quadlet', title: 'Podman Quadlet unit', globs: ['**/*.container', '**/*.image', '**/*.build', '**/*.pod', '**/*.kube', '**/*.volume', '**/*.network'], languages: ['quadlet'], activates: true },
+  { kind: 'yaml', title: 'Kubernetes manifest or Helm template (YAML)', globs: ['**/*.{yml,yaml}', '**/*.tpl'], languages: ['yaml', 'helm'], activates: false },
+  { kind: 'json', title: 'Kubernetes manifest (JSON)', globs: ['**/*.json'], languages: ['json'], activates: false },
+];
+
+/** A VS Code glob as a regular expression over a /-separated relative path. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (glob.startsWith('**/', i)) { re += '(?:[^/]*/)*'; i += 2; }
+    else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '{') {
+      const close = glob.indexOf('}', i);
+      re += `(?:${glob.slice(i + 1, close).split(',').map(escapeRegExp).join('|')})`;
+      i = close;
+    } else re += escapeRegExp(ch);
+  }
+  return new RegExp(`^${re}$`);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+const COMPILED = FILE_KINDS.map((k) => ({ kind: k.kind, res: k.globs.map(globToRegExp) }));
+
+/** The one glob that matches every file of every kind (the client's file watcher). */
+export const WATCH_GLOB = `**/{${[...new Set(FILE_KINDS.flatMap((k) => k.globs.map((g) => g.replace(/^\*\*\//, ''))))].join(',')}}`;
 
 export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-/** What kind of file a path is, from its name alone; YAML/JSON files may need their content (see kindFromContent). */
+/**
+ * What kind of file a path is, from its name alone; YAML/JSON files need their content (see
+ * kindFromContent). The path may be absolute or relative; only as many trailing segments as a glob
+ * names are compared, so `/home/me/repo/.github/workflows/ci.yml` is a workflow.
+ */
 export function kindFromPath(path: string): FileKind | 'yaml' | 'json' | null {
-  const p = path.replace(/\\/g, '/');
-  const name = baseName(p);
-  if (DOCKERFILE.test(name)) return 'dockerfile';
-  if (COMPOSE.test(name)) return 'compose';
-  if (/^kustomization\.ya?ml$/.test(name)) return 'kustomize';
-  if (/(^|\/)\.devcontainer(\/[^/]+)?\/devcontainer\.json$|(^|\/)\.devcontainer\.json$/.test(p)) return 'devcontainer';
-  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(p)) return 'github-actions';
-  if (QUADLET.test(name)) return 'quadlet';
-  if (/\.ya?ml$/.test(name) || /\.tpl$/.test(name)) return 'yaml';
-  if (/\.json$/.test(name)) return 'json';
+  const p = path.replace(/\\/g, '/').replace(/^\/+/, '');
+  for (const { kind, res } of COMPILED) {
+    for (const re of res) if (re.test(p)) return kind;
+  }
   return null;
 }
 
@@ -35,11 +89,29 @@ export function kindFromContent(path: string, text: string, languageId?: string)
   return null;
 }
 
+const BY_LANGUAGE = new Map<string, FileKind | 'yaml' | 'json'>();
+for (const k of FILE_KINDS) for (const l of k.languages) BY_LANGUAGE.set(l, k.kind);
+const PATH_ONLY = new Set(FILE_KINDS.filter((k) => k.pathOnly).map((k) => k.kind));
+
+/** The documents the client hands to the server: every language of the registry (path-only ones with their globs), any URI scheme. */
+export const DOCUMENT_SELECTOR: { language: string; pattern?: string }[] = FILE_KINDS.flatMap((k) =>
+  k.languages.map((language) => (k.pathOnly ? { language, pattern: `{${k.globs.join(',')}}` } : { language })));
+
+/** package.json's activation events, as the registry implies them (checked by test/unit/registries.test.ts). */
+export function activationEvents(): string[] {
+  return [
+    ...FILE_KINDS.filter((k) => k.activates).map((k) => `workspaceContains:{${k.globs.join(',')}}`),
+    ...[...new Set(FILE_KINDS.flatMap((k) => k.languages))].map((l) => `onLanguage:${l}`),
+  ];
+}
+
+/** The kind of a document: its language id when that names a kind, else its path, else its content. */
 export function detectKind(path: string, text: string, languageId?: string): FileKind | null {
-  if (languageId === 'dockerfile') return 'dockerfile';
-  if (languageId === 'dockercompose') return 'compose';
+  const byLanguage = languageId ? BY_LANGUAGE.get(languageId) : undefined;
+  const generic = byLanguage === 'yaml' || byLanguage === 'json';
+  // A language id that names one kind decides, unless the kind goes by path only.
+  if (byLanguage && !generic && !PATH_ONLY.has(byLanguage)) return byLanguage;
   const k = kindFromPath(path);
-  if (k === 'yaml' || k === 'json') return kindFromContent(path, text, languageId);
-  if (k === null && (languageId === 'yaml' || languageId === 'json' || languageId === 'helm')) return kindFromContent(path, text, languageId);
+  if (k === 'yaml' || k === 'json' || (k === null && generic)) return kindFromContent(path, text, languageId);
   return k;
 }

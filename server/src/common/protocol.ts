@@ -1,7 +1,10 @@
 /**
- * The custom requests between the VS Code client and the server: method names. The client imports
- * this module too, so both sides use the same names.
+ * The custom requests between the VS Code client (or any other client) and the server: method
+ * names and result shapes, declared once. The server's features produce these types and the client
+ * reads them (client/src imports this module).
  */
+import type { Range, TextEdit } from './model';
+
 export const Requests = {
   catalogTree: 'containerAtlas/catalogTree',
   entry: 'containerAtlas/entry',
@@ -11,3 +14,55 @@ export const Requests = {
   inventoryChanged: 'containerAtlas/inventoryChanged',
   trustChanged: 'containerAtlas/trustChanged',
 } as const;
+
+/** One catalog entry, as lists and trees show it. */
+export interface EntrySummary { id: string; name: string; kind: string; layer: string; category: string; status: string; since?: string; summary: string; aliases?: string[] }
+
+/** `containerAtlas/catalogTree`: the whole catalog by layer and category. */
+export interface CatalogTree { layers: { id: string; name: string; summary?: string; categories: { id: string; name: string; summary?: string; entries: EntrySummary[] }[] }[] }
+
+/** Where a catalog entry is referenced. */
+export interface Usage { uri: string; range: Range; text: string }
+
+/** The fields of a catalog entry the entry page reads. */
+export interface EntryView {
+  id: string; name: string; kind: string; layer: string; category: string; summary: string; aliases?: string[];
+  successors?: { id: string; reason?: string }[]; alternatives?: string[]; homepage?: string; repository?: string;
+  partOf?: string; parent?: string; vendor?: string; license?: string; spdx?: string;
+  status: { value: string; since?: string; note?: string; sources?: string[] };
+}
+
+/**
+ * `containerAtlas/entry`: an entry page. The entry card comes rendered by the server
+ * (features/entryCard.ts), as Markdown for any client and as HTML for VS Code's entry page.
+ */
+export interface EntryDetails {
+  entry: EntryView;
+  layerName: string;
+  categoryName: string;
+  names: Record<string, string>;
+  markdown: string;
+  html: string;
+  lineage: { before: EntrySummary[]; after: EntrySummary[][] };
+  predecessors: EntrySummary[];
+  parts: EntrySummary[];
+  usages: Usage[];
+}
+
+export interface AlternativeOption {
+  label: string;
+  entryId?: string;
+  group: 'replacement' | 'successor' | 'alternative' | 'peer';
+  reason?: string;
+  status?: string;
+  summary?: string;
+  edits?: TextEdit[];
+}
+
+/** `containerAtlas/alternatives`: what to use instead of the reference at a position, or of an entry. */
+export interface Alternatives { reference: { text: string; kind: string; range: Range; entry: EntrySummary | null } | null; entry?: string; options: AlternativeOption[] }
+
+export interface InventoryItem extends EntrySummary { references: Usage[] }
+
+/** `containerAtlas/inventory`: what the workspace uses. */
+export interface Inventory { entries: InventoryItem[]; inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }

@@ -6,18 +6,33 @@ import type { Severity } from './model';
  * diagnostic's documentation link are checked against this one list (test/unit/registries.test.ts).
  *
  * fixable: `always` every finding has a mechanical rewrite; `sometimes` some do (when the catalog
- * knows the replacement); `never` none.
+ * knows the replacement); `never` none. The README's rules table says which.
  */
 export const RULES = {
   'deprecated-technology': { severity: 'warning', fixable: 'never', title: 'Deprecated technology', help: 'The file uses a technology whose catalog status is not active (deprecated, archived, discontinued, end of life…). Move to the successor the catalog names.' },
-  'deprecated-image': { severity: 'warning', fixable: 'sometimes', title: 'Deprecated or moved image', help: 'The image repository or registry is deprecated, frozen, renamed or moved. Use the replacement reference the catalog gives.' },
+  'deprecated-image': { severity: 'warning', fixable: 'sometimes', fixTitle: 'Replace with {}', title: 'Deprecated or moved image', help: 'The image repository or registry is deprecated, frozen, renamed or moved. Use the replacement reference the catalog gives.' },
   'eol-image': { severity: 'warning', fixable: 'never', title: 'End-of-life image tag', help: 'The image tag belongs to a release cycle that is past its end-of-life date and gets no more security fixes. Move to a supported cycle.' },
-  'removed-api': { severity: 'error', fixable: 'sometimes', title: 'Removed Kubernetes API', help: 'The apiVersion/kind was removed from Kubernetes at or before the target version: the API server rejects it. Use the replacement apiVersion.' },
-  'deprecated-api': { severity: 'warning', fixable: 'sometimes', title: 'Deprecated Kubernetes API', help: 'The apiVersion/kind is deprecated at the target Kubernetes version and will be removed. Use the replacement apiVersion.' },
+  'removed-api': { severity: 'error', fixable: 'sometimes', fixTitle: 'Change apiVersion to {}', title: 'Removed Kubernetes API', help: 'The apiVersion/kind was removed from Kubernetes at or before the target version: the API server rejects it. Use the replacement apiVersion.' },
+  'deprecated-api': { severity: 'warning', fixable: 'sometimes', fixTitle: 'Change apiVersion to {}', title: 'Deprecated Kubernetes API', help: 'The apiVersion/kind is deprecated at the target Kubernetes version and will be removed. Use the replacement apiVersion.' },
   'deprecated-syntax': { severity: 'warning', fixable: 'sometimes', title: 'Deprecated syntax', help: 'The file uses syntax that its format has deprecated (Dockerfile MAINTAINER, Compose version, links, external_links, volume_driver). Use the modern form.' },
   'unapproved-registry': { severity: 'warning', fixable: 'never', title: 'Image from an unapproved registry', help: 'Your organisation catalog lists the registries images may come from; this image comes from another one.' },
   'analysis-skipped': { severity: 'information', fixable: 'never', title: 'File not fully analysed', help: 'The file is too large, binary, or could not be parsed in part; Container Atlas analysed what it could.' },
-} as const satisfies Record<string, { severity: Severity; fixable: 'always' | 'sometimes' | 'never'; title: string; help: string }>;
+} as const satisfies Record<string, RuleSpec>;
+
+interface RuleSpec {
+  severity: Severity;
+  fixable: 'always' | 'sometimes' | 'never';
+  /** The quick fix's title, `{}` standing for the replacement (a replacement may bring its own). */
+  fixTitle?: string;
+  title: string;
+  help: string;
+}
+
+/** The title of the quick fix that applies a replacement of a finding of this rule. */
+export function fixTitle(rule: RuleId, replacement: { text: string; title?: string }): string {
+  const spec: RuleSpec = RULES[rule];
+  return replacement.title ?? (spec.fixTitle ?? 'Replace with {}').replace('{}', replacement.text);
+}
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -2,18 +2,16 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry } from '../catalog/types';
 import type { FileAnalysis, Position, Range, TextEdit } from '../analysis/model';
 import { statusWord } from '../analysis/rules';
-import { entryCard } from './entryCard';
+import { entryCard, entryCardHtml } from './entryCard';
 import { referenceAt } from './hover';
 
-export { Requests } from '../common/protocol';
-
-export interface EntrySummary { id: string; name: string; kind: string; layer: string; category: string; status: string; since?: string; summary: string; aliases?: string[] }
+import type { AlternativeOption, Alternatives, CatalogTree, EntryDetails, EntrySummary, Inventory, InventoryItem, Usage } from '../common/protocol';
 
 export function summarize(e: Entry): EntrySummary {
   return { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary, ...(e.aliases?.length ? { aliases: e.aliases } : {}) };
 }
 
-export function catalogTree(catalog: CatalogIndex) {
+export function catalogTree(catalog: CatalogIndex): CatalogTree {
   return {
     layers: catalog.layers.map((l) => ({
       id: l.id,
@@ -28,8 +26,6 @@ export function catalogTree(catalog: CatalogIndex) {
     })),
   };
 }
-
-export interface Usage { uri: string; range: Range; text: string }
 
 /** Predecessor and successor chains of an entry, for the lineage picture (first successor/predecessor at each step, cycles cut). */
 export function lineage(catalog: CatalogIndex, id: string): { before: EntrySummary[]; after: EntrySummary[][] } {
@@ -49,7 +45,7 @@ export function lineage(catalog: CatalogIndex, id: string): { before: EntrySumma
   return { before, after };
 }
 
-export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[]) {
+export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[]): EntryDetails | null {
   const e = catalog.entry(id) ?? catalog.byNameOrAlias(id);
   if (!e) return null;
   const names: Record<string, string> = {};
@@ -63,21 +59,12 @@ export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[])
     categoryName: catalog.categoryName(e.category),
     names,
     markdown: entryCard(catalog, e, { full: true }),
+    html: entryCardHtml(catalog, e),
     lineage: lineage(catalog, e.id),
     predecessors: catalog.predecessors(e.id).map(summarize),
     parts: catalog.parts(e.id).map(summarize),
     usages,
   };
-}
-
-export interface AlternativeOption {
-  label: string;
-  entryId?: string;
-  group: 'replacement' | 'successor' | 'alternative' | 'peer';
-  reason?: string;
-  status?: string;
-  summary?: string;
-  edits?: TextEdit[];
 }
 
 /** Alternatives for an entry: successors first (with why), then its listed alternatives, then active peers from its category. */
@@ -97,7 +84,7 @@ export function alternativesForEntry(catalog: CatalogIndex, e: Entry): Alternati
 }
 
 /** Alternatives for the reference at a position: mechanical replacements from findings (with edits), then the entry's alternatives. */
-export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, pos: Position) {
+export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, pos: Position): Alternatives {
   const ref = referenceAt(analysis, pos);
   if (!ref) return { reference: null, options: [] as AlternativeOption[] };
   const options: AlternativeOption[] = [];
@@ -114,10 +101,8 @@ export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, po
   return { reference: { text: ref.text, kind: ref.kind, range: ref.range, entry: entry ? summarize(entry) : null }, options };
 }
 
-export interface InventoryItem extends EntrySummary { references: Usage[] }
-
 /** Every catalog entry the workspace references, with each reference; inactive entries first. */
-export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAnalysis]>, scanning: boolean) {
+export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAnalysis]>, scanning: boolean): Inventory {
   const byEntry = new Map<string, InventoryItem>();
   let removedApis = 0;
   let deprecatedApis = 0;

@@ -1,21 +1,13 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { FileAnalysis, Finding } from '../analysis/model';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
+import { CodeActionKind } from './lspConstants';
+import type { FileAnalysis } from '../analysis/model';
+import { fixTitle } from '../common/rules';
 import { referenceAt } from './hover';
 import { toDiagnostic } from './diagnostics';
 
 const overlaps = (a: Range, b: Range) =>
   !(a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character) ||
     b.end.line < a.start.line || (b.end.line === a.start.line && b.end.character < a.start.character));
-
-function title(f: Finding, text: string): string {
-  switch (f.rule) {
-    case 'deprecated-image': return `Replace with ${text}`;
-    case 'removed-api':
-    case 'deprecated-api': return `Change apiVersion to ${text}`;
-    case 'deprecated-syntax': return text.startsWith('LABEL') ? `Replace MAINTAINER with ${text}` : 'Remove the obsolete version key';
-    default: return `Replace with ${text}`;
-  }
-}
 
 /**
  * Quick fixes for findings with a mechanical replacement, plus "Suggest alternative…" on any
@@ -31,7 +23,7 @@ export function codeActions(analysis: FileAnalysis, uri: string, range: Range, o
       (f.replacements ?? []).forEach((r, i) => {
         if (!r.edits?.length) return;
         actions.push({
-          title: title(f, r.text),
+          title: fixTitle(f.rule, r),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: i === 0,

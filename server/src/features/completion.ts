@@ -1,4 +1,5 @@
-import { CompletionItemKind, CompletionItemTag, type CompletionItem } from 'vscode-languageserver';
+import type { CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionItemTag } from './lspConstants';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { FileKind, Position } from '../analysis/model';
 import { statusWord } from '../analysis/rules';

@@ -1,8 +1,10 @@
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag } from './lspConstants';
 import type { FileAnalysis, Finding, Severity } from '../analysis/model';
 import { byStart } from '../common/lineIndex';
+import { ruleDocsUrl } from '../common/rules';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+const SEVERITY: Record<Severity, Diagnostic['severity']> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
@@ -11,7 +13,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 
 export const DIAGNOSTIC_SOURCE = 'Container Atlas';
-export const CATALOG_DOCS = 'https://github.com/container-atlas/container-atlas#rules';
 /**
  * Diagnostics published per file by default. VS Code shows at most 1,000 diagnostics per file and
  * drops the rest after they have crossed the wire; sending only what is shown keeps keystrokes in a
@@ -57,7 +58,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     severity: SEVERITY[f.severity],
     source: DIAGNOSTIC_SOURCE,
     code: f.rule,
-    codeDescription: { href: `${CATALOG_DOCS}-${f.rule}` },
+    codeDescription: { href: ruleDocsUrl(f.rule) },
     message: f.message,
   };
   if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];

@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync, openSync, readSync, closeSync } from 'node:fs';
 
 export interface ReadResult {
   text: string | null;
@@ -6,7 +6,11 @@ export interface ReadResult {
   warning?: string;
   /** Set when the file was not read because it is larger than maxSize: its size in bytes. */
   tooLarge?: number;
+  /** For a file too large to read: its first 64 KB, enough to tell a Kubernetes manifest from other YAML. */
+  head?: string;
 }
+
+const HEAD_BYTES = 65536;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8', { fatal: false });
@@ -36,7 +40,14 @@ function failure(err: unknown): ReadResult {
 export async function readTextFile(path: string, maxSize: number): Promise<ReadResult> {
   try {
     const st = await fs.stat(path);
-    if (st.size > maxSize) return tooLarge(st.size, maxSize);
+    if (st.size > maxSize) {
+      const fh = await fs.open(path, 'r');
+      try {
+        const buf = Buffer.alloc(HEAD_BYTES);
+        const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+        return { ...tooLarge(st.size, maxSize), head: buf.subarray(0, bytesRead).toString('utf8') };
+      } finally { await fh.close(); }
+    }
     return decode(await fs.readFile(path));
   } catch (err) {
     return failure(err);
@@ -47,7 +58,14 @@ export async function readTextFile(path: string, maxSize: number): Promise<ReadR
 export function readTextFileSync(path: string, maxSize: number): ReadResult {
   try {
     const st = statSync(path);
-    if (st.size > maxSize) return tooLarge(st.size, maxSize);
+    if (st.size > maxSize) {
+      const fd = openSync(path, 'r');
+      try {
+        const buf = Buffer.alloc(HEAD_BYTES);
+        const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+        return { ...tooLarge(st.size, maxSize), head: buf.subarray(0, n).toString('utf8') };
+      } finally { closeSync(fd); }
+    }
     return decode(readFileSync(path));
   } catch (err) {
     return failure(err);

@@ -1,34 +1,12 @@
-import { promises as fs } from 'node:fs';
-import { RULES, type FileAnalysis, type FileKind } from '../analysis/model';
-import { kindFromContent, kindFromPath } from '../common/fileKinds';
+import type { FileAnalysis } from '../analysis/model';
 import { walkFiles } from '../io/walk';
-import { readTextFile } from '../io/readFile';
-import type { Settings } from './settings';
-
-/** The kind of a file too large to read: from its name, or for YAML/JSON from its first 64 KB. */
-async function kindOfLargeFile(path: string): Promise<FileKind | null> {
-  const k = kindFromPath(path);
-  if (k !== 'yaml' && k !== 'json') return k;
-  let fh: fs.FileHandle | undefined;
-  try {
-    fh = await fs.open(path, 'r');
-    const buf = Buffer.alloc(65536);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return kindFromContent(path, buf.subarray(0, bytesRead).toString('utf8'));
-  } catch { return null; } finally { await fh?.close(); }
-}
-
-function tooLargeAnalysis(path: string, kind: FileKind, size: number, max: number): FileAnalysis {
-  const zero = { line: 0, character: 0 };
-  return {
-    path, kind, references: [], errors: [`file larger than maxFileSize (${size} > ${max} bytes)`],
-    findings: [{ rule: 'analysis-skipped', severity: RULES['analysis-skipped'].severity, range: { start: zero, end: zero },
-      message: `File not analysed: it is ${(size / 1048576).toFixed(1)} MB, larger than containerAtlas.maxFileSize (${(max / 1048576).toFixed(1)} MB). Raise the setting to analyse it.` }],
-  };
-}
+import { readTextFile, type ReadResult } from '../io/readFile';
+import type { Settings } from '../service/settings';
+import type { FileOutcome } from '../service/fileAnalysis';
 
 export interface ScannerHost {
-  analyse(path: string, text: string): FileAnalysis | null;
+  /** The language service's analyseRead: the same handling of size limits and unreadable files as the CLI's. */
+  analyse(path: string, read: ReadResult): FileOutcome;
   publish(path: string, analysis: FileAnalysis | null): void;
   log(message: string): void;
   changed(): void;
@@ -85,25 +63,14 @@ export class WorkspaceScanner {
   }
 
   private async analyseFile(path: string, settings: Settings): Promise<void> {
-    const max = Math.round(settings.maxFileSize * 1024 * 1024);
-    const read = await readTextFile(path, max);
-    if (read.text === null) {
-      this.host.log(`Container Atlas: ${path}: ${read.error}`);
-      // Too large: say so on the file (an information diagnostic), as for an open document.
-      const kind = read.tooLarge ? await kindOfLargeFile(path) : null;
-      const sev = settings.rules['analysis-skipped'];
-      if (kind && read.tooLarge && sev !== 'off') {
-        const a = tooLargeAnalysis(path, kind, read.tooLarge, max);
-        if (sev) a.findings[0].severity = sev;
-        this.results.set(path, a);
-        this.host.publish(path, a);
-      } else if (this.results.delete(path)) this.host.publish(path, null);
-      return;
-    }
+    const read = await readTextFile(path, Math.round(settings.maxFileSize * 1024 * 1024));
     let a: FileAnalysis | null = null;
-    try { a = this.host.analyse(path, read.text); } catch (err) { this.host.log(`Container Atlas: analysing ${path} failed: ${(err as Error).message}`); }
+    try {
+      const o = this.host.analyse(path, read);
+      if (o.unreadable) this.host.log(`Container Atlas: ${path}: ${o.unreadable}`);
+      a = o.analysis;
+    } catch (err) { this.host.log(`Container Atlas: analysing ${path} failed: ${(err as Error).message}`); }
     if (a) {
-      if (read.warning) a.errors.push(read.warning);
       const had = this.results.has(path);
       this.results.set(path, a);
       if (a.findings.length || had) this.host.publish(path, a);

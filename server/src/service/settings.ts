@@ -1,57 +1,83 @@
-import type { RuleId, Severity } from '../analysis/model';
-import { RULES, today, type AnalysisOptions } from '../analysis/model';
+import { RULE_IDS, isRuleId, type RuleId } from '../common/rules';
+import { SEVERITIES, type Severity } from '../common/model';
+import { today, type AnalysisOptions } from '../analysis/model';
 import { DEFAULT_MAX_DIAGNOSTICS } from '../features/diagnostics';
 
-/** The containerAtlas.* settings the server reads (package.json declares them for the UI). */
+/**
+ * The settings of the language service, and their one validator. The editor's
+ * `containerAtlas.*` settings and the CLI's flags are both read through readSettings, so a value is
+ * accepted or refused the same way in both; only the name a message uses differs.
+ */
 export interface Settings {
   asOf: string;
   kubernetesVersion: string;
   rules: Partial<Record<RuleId, Severity | 'off'>>;
+  /** Megabytes. */
   maxFileSize: number;
   maxDiagnosticsPerFile: number;
   workspaceScan: { enabled: boolean; include: string[]; exclude: string[] };
   catalogs: string[];
 }
 
+export const DEFAULT_MAX_FILE_SIZE_MB = 20;
+
 export const DEFAULT_SETTINGS: Settings = {
   asOf: '',
   kubernetesVersion: '',
   rules: {},
-  maxFileSize: 20,
+  maxFileSize: DEFAULT_MAX_FILE_SIZE_MB,
   maxDiagnosticsPerFile: DEFAULT_MAX_DIAGNOSTICS,
   workspaceScan: { enabled: true, include: [], exclude: [] },
   catalogs: [],
 };
 
-/** Validates raw settings; every value that is not usable is reported (what, where, what to do) and replaced by its default. */
-export function readSettings(raw: unknown): { settings: Settings; problems: string[] } {
+/** What a problem message calls each setting: the editor's setting names, or the CLI's flags. */
+export type SettingNames = Record<'asOf' | 'kubernetesVersion' | 'rules' | 'maxFileSize' | 'maxDiagnosticsPerFile', string> & {
+  /** The CLI stops on a bad value (a usage error); the editor falls back to the default and says so. */
+  strict?: boolean;
+};
+export const EDITOR_NAMES: SettingNames = {
+  asOf: 'containerAtlas.asOf', kubernetesVersion: 'containerAtlas.kubernetesVersion', rules: 'containerAtlas.rules',
+  maxFileSize: 'containerAtlas.maxFileSize', maxDiagnosticsPerFile: 'containerAtlas.maxDiagnosticsPerFile',
+};
+export const CLI_NAMES: SettingNames = { asOf: '--as-of', kubernetesVersion: '--k8s-version', rules: '--rule', maxFileSize: '--max-file-size', maxDiagnosticsPerFile: '--max-diagnostics', strict: true };
+
+export const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
+export const isKubernetesVersion = (s: string): boolean => /^1\.\d+$/.test(s);
+
+/**
+ * Validates raw settings; every value that is not usable is reported (what, where, what to do) and
+ * replaced by its default.
+ */
+export function readSettings(raw: unknown, names: SettingNames = EDITOR_NAMES): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
+  const say = (what: string, fallback: string) => problems.push(names.strict ? `${what}.` : `${what}; ${fallback}.`);
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const s: Settings = structuredClone(DEFAULT_SETTINGS);
   if (typeof r.asOf === 'string' && r.asOf) {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(r.asOf) && !Number.isNaN(Date.parse(r.asOf))) s.asOf = r.asOf;
-    else problems.push(`containerAtlas.asOf: '${r.asOf}' is not a date YYYY-MM-DD; using today's date. Fix or clear the setting.`);
+    if (isDate(r.asOf)) s.asOf = r.asOf;
+    else say(`${names.asOf}: '${r.asOf}' is not a date YYYY-MM-DD`, "using today's date until it is fixed or cleared");
   }
   if (typeof r.kubernetesVersion === 'string' && r.kubernetesVersion) {
-    if (/^1\.\d+$/.test(r.kubernetesVersion)) s.kubernetesVersion = r.kubernetesVersion;
-    else problems.push(`containerAtlas.kubernetesVersion: '${r.kubernetesVersion}' is not a version like 1.30; using the newest version in the catalog.`);
+    if (isKubernetesVersion(r.kubernetesVersion)) s.kubernetesVersion = r.kubernetesVersion;
+    else say(`${names.kubernetesVersion}: '${r.kubernetesVersion}' is not a version like 1.30`, 'using the newest version in the catalog');
   }
   if (r.rules && typeof r.rules === 'object') {
     for (const [rule, sev] of Object.entries(r.rules as Record<string, unknown>)) {
-      if (!(rule in RULES)) { problems.push(`containerAtlas.rules: unknown rule '${rule}'; known rules: ${Object.keys(RULES).join(', ')}.`); continue; }
-      if (!['error', 'warning', 'information', 'hint', 'off'].includes(String(sev))) { problems.push(`containerAtlas.rules.${rule}: '${String(sev)}' is not one of error, warning, information, hint, off.`); continue; }
-      s.rules[rule as RuleId] = sev as Severity | 'off';
+      if (!isRuleId(rule)) { say(`${names.rules}: unknown rule '${rule}' (known rules: ${RULE_IDS.join(', ')})`, 'it is ignored'); continue; }
+      if (![...SEVERITIES, 'off'].includes(String(sev))) { say(`${names.rules}.${rule}: '${String(sev)}' is not one of ${SEVERITIES.join(', ')}, off`, 'the rule keeps its default severity'); continue; }
+      s.rules[rule] = sev as Severity | 'off';
     }
   }
   if (r.maxFileSize !== undefined) {
     const n = Number(r.maxFileSize);
     if (n > 0) s.maxFileSize = n;
-    else problems.push(`containerAtlas.maxFileSize: '${String(r.maxFileSize)}' is not a positive number of megabytes; using 20.`);
+    else say(`${names.maxFileSize}: '${String(r.maxFileSize)}' is not a positive number of megabytes`, `using ${DEFAULT_MAX_FILE_SIZE_MB}`);
   }
   if (r.maxDiagnosticsPerFile !== undefined) {
     const n = Number(r.maxDiagnosticsPerFile);
     if (Number.isInteger(n) && n >= 1) s.maxDiagnosticsPerFile = n;
-    else problems.push(`containerAtlas.maxDiagnosticsPerFile: '${String(r.maxDiagnosticsPerFile)}' is not a whole number of at least 1; using ${DEFAULT_MAX_DIAGNOSTICS}.`);
+    else say(`${names.maxDiagnosticsPerFile}: '${String(r.maxDiagnosticsPerFile)}' is not a whole number of at least 1`, `using ${DEFAULT_MAX_DIAGNOSTICS}`);
   }
   const ws = r.workspaceScan as Record<string, unknown> | undefined;
   if (ws && typeof ws === 'object') {
@@ -63,6 +89,7 @@ export function readSettings(raw: unknown): { settings: Settings; problems: stri
   return { settings: s, problems };
 }
 
+/** The analysis options the settings give (the date defaults to today). */
 export function analysisOptions(s: Settings): AnalysisOptions {
   return {
     asOf: s.asOf || today(),

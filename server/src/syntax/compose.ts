@@ -38,6 +38,7 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
     const [start, end] = pairLines(c, version.key.range[0], vEnd);
     c.deprecatedSyntax(version.key.range[0], version.key.range[1], 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
       text: 'remove the version key',
+      title: 'Remove the obsolete version key',
       edits: [{ range: c.range(start, end), newText: '' }],
     });
   }

@@ -132,6 +132,7 @@ function extractScanned(c: SiteCollector, s: ScannedDockerfile): void {
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`;
       c.deprecatedSyntax(start, end, 'MAINTAINER is deprecated; record the author with LABEL org.opencontainers.image.authors.', {
         text: label,
+        title: `Replace MAINTAINER with ${label}`,
         edits: [{ range: c.range(start, end), newText: label }],
       });
     }
@@ -203,6 +204,7 @@ function extractWithLibrary(c: SiteCollector): void {
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`;
       c.deprecatedSyntax(off(r), end(r), 'MAINTAINER is deprecated; record the author with LABEL org.opencontainers.image.authors.', {
         text: label,
+        title: `Replace MAINTAINER with ${label}`,
         edits: [{ range: r, newText: label }],
       });
     }

@@ -50,7 +50,7 @@ export interface ApiSite {
 export interface SyntaxSite {
   range: Range;
   message: string;
-  replacement?: { text: string; edits: TextEdit[] };
+  replacement?: { text: string; title: string; edits: TextEdit[] };
 }
 
 /**
@@ -101,7 +101,7 @@ export class SiteCollector {
     this.sites.push({ type: 'api', apiVersion, kind, range: this.range(start, end), note });
   }
 
-  deprecatedSyntax(start: number, end: number, message: string, replacement?: { text: string; edits: TextEdit[] }): void {
+  deprecatedSyntax(start: number, end: number, message: string, replacement?: SyntaxSite['replacement']): void {
     this.syntax.push({ range: this.range(start, end), message, replacement });
   }
 }

@@ -1,0 +1,122 @@
+import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, Hover } from 'vscode-languageserver';
+import { analyze, AnalysisCache } from '../analysis/analyze';
+import type { AnalysisOptions, FileAnalysis, Position, Range } from '../analysis/model';
+import { CatalogIndex } from '../catalog/catalogIndex';
+import type { CatalogProblem } from '../catalog/orgCatalog';
+import type { CatalogData, Entry } from '../catalog/types';
+import { withOrgCatalogs } from '../catalog/withOrgCatalogs';
+import type { Alternatives, CatalogTree, EntryDetails, Inventory, Usage } from '../common/protocol';
+import type { ReadResult } from '../io/readFile';
+import { alternativesAt, alternativesForEntry, catalogTree, entryDetails, inventory } from '../features/catalogRequests';
+import { codeActions } from '../features/codeActions';
+import { completeImages } from '../features/completion';
+import { diagnostics } from '../features/diagnostics';
+import { documentLinks } from '../features/documentLinks';
+import { explain } from '../features/explain';
+import { hover } from '../features/hover';
+import { statusWord } from '../analysis/rules';
+import { analyseRead, type FileOutcome } from './fileAnalysis';
+import { discoverCatalogs, type CatalogDiscovery } from './orgCatalogs';
+import { DEFAULT_SETTINGS, analysisOptions, readSettings, type SettingNames, type Settings } from './settings';
+
+/** A text to analyse: where it is (a path or a URI's path) and, in an editor, its language id. */
+export interface TextInput { path: string; text: string; languageId?: string }
+
+/** The I/O the service does, injected: reading organisation catalogs. Everything else comes in as text. */
+export interface ServiceHost {
+  exists(path: string): boolean;
+}
+
+export interface CatalogFilter { status?: string; layer?: string; search?: string }
+
+/**
+ * The language service: one object made from the catalog (built-in plus organisation catalogs), the
+ * settings and the injected I/O, with every operation of the product as a function over texts and
+ * their analyses. The language server (lsp/) and the CLI (cli/) are thin adapters over it, so
+ * settings, organisation-catalog discovery, size limits and file kinds behave the same in both.
+ * In the style of vscode-json-languageservice's getLanguageService.
+ */
+export interface LanguageService {
+  readonly catalog: CatalogIndex;
+  readonly settings: Settings;
+  readonly options: AnalysisOptions;
+  /** Validates and applies raw settings (editor settings, or the CLI's flags as the same names); returns the problems, each a full sentence. */
+  configure(raw: unknown, names?: SettingNames): string[];
+  /** Which organisation catalog files apply (see discoverCatalogs); `skipped` says why others were left out. */
+  discoverCatalogs(d: Omit<CatalogDiscovery, 'exists'>): { files: string[]; skipped: string[] };
+  /** Applies organisation catalogs on top of the built-in one; a broken file contributes its valid parts. */
+  useCatalogs(files: string[]): { problems: CatalogProblem[]; loaded: string[] };
+
+  analyze(input: TextInput, cache?: AnalysisCache): FileAnalysis | null;
+  /** A file as read from disk (io/readFile.ts): size limit, unreadable files and invalid UTF-8 handled as in every adapter. */
+  analyseRead(path: string, shownPath: string, read: ReadResult): FileOutcome;
+  diagnostics(a: FileAnalysis): Diagnostic[];
+  hover(a: FileAnalysis, pos: Position): Hover | null;
+  codeActions(a: FileAnalysis, uri: string, range: Range, only?: string[]): CodeAction[];
+  completion(a: FileAnalysis, lineText: string, pos: Position): CompletionItem[];
+  documentLinks(a: FileAnalysis): DocumentLink[];
+
+  catalogTree(): CatalogTree;
+  entry(id: string, usages: Usage[]): EntryDetails | null;
+  alternatives(p: { id?: string; analysis?: FileAnalysis | null; position?: Position }): Alternatives | null;
+  inventory(files: Iterable<[string, FileAnalysis]>, scanning: boolean): Inventory;
+  explain(query: string): string | null;
+  listCatalog(f: CatalogFilter): Entry[];
+}
+
+const COMPLETES = new Set(['dockerfile', 'compose', 'kubernetes', 'helm-template', 'github-actions']);
+
+export function getLanguageService(params: { catalog: CatalogData; host: ServiceHost; settings?: unknown }): LanguageService {
+  const base = params.catalog;
+  let catalog = new CatalogIndex(base);
+  let settings: Settings = DEFAULT_SETTINGS;
+  let options = analysisOptions(settings);
+  const service: LanguageService = {
+    get catalog() { return catalog; },
+    get settings() { return settings; },
+    get options() { return options; },
+    configure(raw, names) {
+      const r = readSettings(raw, names);
+      settings = r.settings;
+      const next = analysisOptions(settings);
+      // A new options object invalidates every AnalysisCache; keep the old one when nothing changed.
+      if (JSON.stringify(next) !== JSON.stringify(options)) options = next;
+      return r.problems;
+    },
+    discoverCatalogs: (d) => discoverCatalogs({ ...d, exists: params.host.exists }),
+    useCatalogs(files) {
+      const r = withOrgCatalogs(base, files);
+      catalog = r.catalog;
+      return { problems: r.problems, loaded: r.loaded };
+    },
+    analyze: (input, cache) => analyze(input, catalog, options, cache),
+    analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read),
+    diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
+    hover: (a, pos) => hover(catalog, a, pos),
+    codeActions: (a, uri, range, only) => codeActions(a, uri, range, only),
+    completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos) : []),
+    documentLinks: (a) => documentLinks(catalog, a),
+    catalogTree: () => catalogTree(catalog),
+    entry: (id, usages) => entryDetails(catalog, id, usages),
+    alternatives(p) {
+      if (p.id) {
+        const e = catalog.entry(p.id);
+        return e ? { reference: null, entry: e.id, options: alternativesForEntry(catalog, e) } : null;
+      }
+      return p.analysis && p.position ? alternativesAt(catalog, p.analysis, p.position) : { reference: null, options: [] };
+    },
+    inventory: (files, scanning) => inventory(catalog, files, scanning),
+    explain: (query) => explain(catalog, query, options),
+    listCatalog(f) {
+      const q = (f.search ?? '').toLowerCase();
+      return catalog.entries.filter((e) =>
+        (!f.status || e.status.value === f.status || (f.status === 'inactive' && e.status.value !== 'active')) &&
+        (!f.layer || e.layer === f.layer) &&
+        (!q || [e.id, e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase().includes(q))));
+    },
+  };
+  if (params.settings !== undefined) service.configure(params.settings);
+  return service;
+}
+
+export { AnalysisCache, statusWord };
