@@ -126,8 +126,6 @@ type InvNode =
   | { type: 'entry'; item: InventoryItem }
   | { type: 'ref'; usage: Usage; label?: string };
 
-const LAYER_NAMES: Record<string, string> = { core: 'Core container technologies', distributed: 'Distributed container technologies', platform: 'Container platforms', support: 'Container-native support technologies', ecosystem: 'Organisations' };
-
 /** The "In This Workspace" view: every catalog entry the workspace references, inactive first, by layer or by file. */
 export class InventoryProvider implements vscode.TreeDataProvider<InvNode> {
   inventory: Inventory | undefined;
@@ -158,9 +156,10 @@ export class InventoryProvider implements vscode.TreeDataProvider<InvNode> {
       const inactive = inv.entries.filter((e) => e.status !== 'active');
       const groups: InvNode[] = [];
       if (inactive.length) groups.push({ type: 'group', label: 'Inactive technologies', items: inactive });
-      for (const layer of Object.keys(LAYER_NAMES)) {
-        const items = inv.entries.filter((e) => e.status === 'active' && e.layer === layer);
-        if (items.length) groups.push({ type: 'group', label: LAYER_NAMES[layer], items });
+      // Layers in the catalog's order, with its names (catalog/taxonomy.yaml, sent by the server).
+      for (const layer of inv.layers) {
+        const items = inv.entries.filter((e) => e.status === 'active' && e.layer === layer.id);
+        if (items.length) groups.push({ type: 'group', label: layer.name, items });
       }
       return groups;
     }

@@ -36,6 +36,10 @@ export const FILE_KINDS: readonly FileKindSpec[] = [
 
 /** A VS Code glob as a regular expression over a /-separated relative path. */
 export function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${globSource(glob)}$`);
+}
+
+function globSource(glob: string): string {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i];
@@ -44,11 +48,11 @@ export function globToRegExp(glob: string): RegExp {
     else if (ch === '?') re += '[^/]';
     else if (ch === '{') {
       const close = glob.indexOf('}', i);
-      re += `(?:${glob.slice(i + 1, close).split(',').map(escapeRegExp).join('|')})`;
+      re += `(?:${glob.slice(i + 1, close).split(',').map(globSource).join('|')})`;
       i = close;
     } else re += escapeRegExp(ch);
   }
-  return new RegExp(`^${re}$`);
+  return re;
 }
 
 function escapeRegExp(s: string): string {
@@ -57,8 +61,22 @@ function escapeRegExp(s: string): string {
 
 const COMPILED = FILE_KINDS.map((k) => ({ kind: k.kind, res: k.globs.map(globToRegExp) }));
 
+/** A glob's `{a,b}` groups expanded into one glob each (VS Code's globs do not nest groups). */
+export function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open < 0) return [glob];
+  const close = glob.indexOf('}', open);
+  return glob.slice(open + 1, close).split(',').flatMap((alt) => expandBraces(glob.slice(0, open) + alt + glob.slice(close + 1)));
+}
+
+/** Several globs as one, `{a,b,…}` of their brace-free forms. */
+function union(globs: string[]): string {
+  const flat = [...new Set(globs.flatMap(expandBraces))];
+  return flat.length === 1 ? flat[0] : `{${flat.join(',')}}`;
+}
+
 /** The one glob that matches every file of every kind (the client's file watcher). */
-export const WATCH_GLOB = `**/{${[...new Set(FILE_KINDS.flatMap((k) => k.globs.map((g) => g.replace(/^\*\*\//, ''))))].join(',')}}`;
+export const WATCH_GLOB = `**/${union(FILE_KINDS.flatMap((k) => k.globs.map((g) => g.replace(/^\*\*\//, ''))))}`;
 
 export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
@@ -95,12 +113,12 @@ const PATH_ONLY = new Set(FILE_KINDS.filter((k) => k.pathOnly).map((k) => k.kind
 
 /** The documents the client hands to the server: every language of the registry (path-only ones with their globs), any URI scheme. */
 export const DOCUMENT_SELECTOR: { language: string; pattern?: string }[] = FILE_KINDS.flatMap((k) =>
-  k.languages.map((language) => (k.pathOnly ? { language, pattern: `{${k.globs.join(',')}}` } : { language })));
+  k.languages.map((language) => (k.pathOnly ? { language, pattern: union(k.globs) } : { language })));
 
 /** package.json's activation events, as the registry implies them (checked by test/unit/registries.test.ts). */
 export function activationEvents(): string[] {
   return [
-    ...FILE_KINDS.filter((k) => k.activates).map((k) => `workspaceContains:{${k.globs.join(',')}}`),
+    ...FILE_KINDS.filter((k) => k.activates).map((k) => `workspaceContains:${union(k.globs)}`),
     ...[...new Set(FILE_KINDS.flatMap((k) => k.languages))].map((l) => `onLanguage:${l}`),
   ];
 }

@@ -65,4 +65,4 @@ export interface Alternatives { reference: { text: string; kind: string; range: 
 export interface InventoryItem extends EntrySummary { references: Usage[] }
 
 /** `containerAtlas/inventory`: what the workspace uses. */
-export interface Inventory { entries: InventoryItem[]; inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }
+export interface Inventory { entries: InventoryItem[]; layers: { id: string; name: string }[]; inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }

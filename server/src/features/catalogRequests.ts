@@ -123,5 +123,5 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
     }
   }
   const entries = [...byEntry.values()].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active') || a.name.localeCompare(b.name));
-  return { entries, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning };
+  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning };
 }

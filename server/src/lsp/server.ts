@@ -46,7 +46,11 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   let inventoryTimer: NodeJS.Timeout | undefined;
   const inventoryChanged = () => {
     if (inventoryTimer) return;
-    inventoryTimer = setTimeout(() => { inventoryTimer = undefined; connection.sendNotification(Requests.inventoryChanged, {}); }, 300);
+    inventoryTimer = setTimeout(() => {
+      inventoryTimer = undefined;
+      // The connection may be gone by now (the client disconnected): nothing to tell.
+      try { void connection.sendNotification(Requests.inventoryChanged, {}).catch(() => undefined); } catch { /* disposed */ }
+    }, 300);
   };
 
   const documents = new OpenDocuments(service, logError);

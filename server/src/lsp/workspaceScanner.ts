@@ -30,7 +30,20 @@ export class WorkspaceScanner {
   has(path: string): boolean { return this.results.has(path); }
   entries(): IterableIterator<[string, FileAnalysis]> { return this.results.entries(); }
 
+  private latest: Promise<void> = Promise.resolve();
+
+  /**
+   * Scans the roots; resolves when the workspace's results are complete: a scan started meanwhile
+   * (a rescan, a settings change) supersedes this one, and this one resolves when that one is done.
+   */
   async scan(roots: string[], settings: Settings, progress?: (done: number, total: number, path: string) => void): Promise<void> {
+    let run = this.run(roots, settings, progress);
+    this.latest = run;
+    await run;
+    while (this.latest !== run) { run = this.latest; await run; }
+  }
+
+  private async run(roots: string[], settings: Settings, progress?: (done: number, total: number, path: string) => void): Promise<void> {
     const gen = ++this.generation;
     this.lastRoots = roots;
     this.lastSettings = settings;

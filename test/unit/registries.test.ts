@@ -1,0 +1,75 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FILE_KINDS, activationEvents, kindFromPath, globToRegExp, WATCH_GLOB } from '../../server/src/common/fileKinds';
+import { RULES, RULE_IDS, ruleAnchor, ruleDocsUrl, DOCS_URL } from '../../server/src/common/rules';
+import { toDiagnostic } from '../../server/src/features/diagnostics';
+import { ROOT } from '../helpers';
+
+// One definition of each fact: the file-kind and rule registries in server/src/common, and every
+// copy the editor or the reader sees (package.json, README) checked against them.
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('the file-kind registry', () => {
+  it('package.json activation events are the registry\'s', () => {
+    assert.deepEqual(pkg.activationEvents, activationEvents());
+  });
+
+  it('package.json contributes the languages the registry names (Dockerfile names and Quadlet extensions)', () => {
+    const dockerfile = pkg.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
+    const names = [...dockerfile.filenames, ...dockerfile.filenamePatterns];
+    for (const g of FILE_KINDS.find((k) => k.kind === 'dockerfile')!.globs) {
+      const name = g.replace(/^\*\*\//, '');
+      assert.ok(names.includes(name) || (name.endsWith('.containerfile') && names.includes('*.Containerfile')), `package.json's dockerfile language lists ${name}`);
+    }
+    const quadlet = pkg.contributes.languages.find((l: { id: string }) => l.id === 'quadlet');
+    assert.deepEqual(quadlet.extensions, FILE_KINDS.find((k) => k.kind === 'quadlet')!.globs.map((g) => g.replace('**/*', '')));
+  });
+
+  it('recognises each kind by its names, at any depth, and the watcher glob covers them all', () => {
+    const cases: [string, string | null][] = [
+      ['Dockerfile', 'dockerfile'], ['svc/Containerfile', 'dockerfile'], ['a/b/api.Containerfile', 'dockerfile'], ['Dockerfile.dev', 'dockerfile'],
+      ['compose.yaml', 'compose'], ['x/docker-compose.prod.yml', 'compose'], ['kustomization.yml', 'kustomize'],
+      ['.devcontainer/devcontainer.json', 'devcontainer'], ['/home/me/r/.devcontainer/py/devcontainer.json', 'devcontainer'],
+      ['.github/workflows/ci.yml', 'github-actions'], ['/abs/repo/.github/workflows/ci.yaml', 'github-actions'],
+      ['units/web.container', 'quadlet'], ['units/net.network', 'quadlet'], ['deploy.yaml', 'yaml'], ['chart/templates/_helpers.tpl', 'yaml'], ['list.json', 'json'],
+      ['README.md', null], ['Dockerfile/notes.txt', null], ['workflows/ci.yml', 'yaml'],
+    ];
+    const watch = globToRegExp(WATCH_GLOB);
+    for (const [path, kind] of cases) {
+      assert.equal(kindFromPath(path), kind, path);
+      if (kind) assert.ok(watch.test(path.replace(/^\//, '')), `the watcher sees ${path}`);
+    }
+  });
+});
+
+describe('the rule registry', () => {
+  const rows = [...readme.matchAll(/^\| <a id="(rule-[a-z-]+)"><\/a>`([a-z-]+)` \| (\w+) \|/gm)];
+
+  it('the README has one row per rule, with its anchor and default severity, in registry order', () => {
+    assert.deepEqual(rows.map((r) => r[2]), RULE_IDS);
+    for (const r of rows) {
+      const id = r[2] as keyof typeof RULES;
+      assert.equal(r[1], ruleAnchor(id));
+      assert.equal(r[3], RULES[id].severity, `${id}'s default severity in the README`);
+    }
+  });
+
+  it('package.json\'s containerAtlas.rules setting lists every rule and no other', () => {
+    const prop = pkg.contributes.configuration.properties['containerAtlas.rules'];
+    assert.deepEqual(Object.keys(prop.properties), RULE_IDS);
+    assert.equal(prop.additionalProperties, false);
+    for (const id of RULE_IDS) assert.ok(prop.markdownDescription.includes(`\`${id}\``), `the setting's description names ${id}`);
+  });
+
+  it('every diagnostic links to its rule\'s row in the README', () => {
+    for (const id of RULE_IDS) {
+      const d = toDiagnostic({ rule: id, severity: 'warning', message: 'm', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+      assert.equal(d.codeDescription?.href, ruleDocsUrl(id));
+      assert.equal(d.codeDescription?.href, `${DOCS_URL}#${ruleAnchor(id)}`);
+      assert.ok(readme.includes(`<a id="${ruleAnchor(id)}"></a>`), `the README has the anchor ${ruleAnchor(id)}`);
+    }
+  });
+});
