@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { run, textAt } from '../helpers';
 import { detectKind } from '../../server/src/common/fileKinds';
+import { blankJsonComments } from '../../server/src/syntax/otherFormats';
 
 describe('other places images live', () => {
   it('recognizes file kinds by name and content', () => {
@@ -29,6 +30,14 @@ describe('other places images live', () => {
     const a = run('.devcontainer/devcontainer.json', text);
     assert.deepEqual(a.references.map((r) => `${r.kind}:${textAt(text, r.range)}`), ['image:python:2.7-slim', 'image:ghcr.io/devcontainers/features/node:1', 'tool:docker-compose']);
     assert.ok(a.findings.some((f) => f.rule === 'eol-image'));
+  });
+
+  it('blanking JSON comments keeps every line break, lone \\r included (found by the fuzz test)', () => {
+    const text = '{\n  // a comment\r  "image": "java:8"\n  /* two\rlines */ "x": 1\n}\n';
+    const blanked = blankJsonComments(text);
+    assert.equal(blanked.length, text.length);
+    assert.deepEqual([...blanked].map((c, i) => (c === '\r' || c === '\n' ? i : -1)).filter((i) => i >= 0), [...text].map((c, i) => (c === '\r' || c === '\n' ? i : -1)).filter((i) => i >= 0));
+    assert.ok(blanked.includes('"image": "java:8"'), 'the line after a comment ended by \\r is kept');
   });
 
   it('GitHub Actions containers, services, docker:// steps and run scripts', () => {

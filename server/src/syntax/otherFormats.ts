@@ -55,14 +55,15 @@ export function blankJsonComments(text: string): string {
       out += text.slice(i, j + 1);
       i = j + 1;
     } else if (ch === '/' && text[i + 1] === '/') {
-      const j = text.indexOf('\n', i);
-      const end = j < 0 ? n : j;
+      // A line comment ends at the line break: \n, or a lone \r (a line break to LSP and to YAML).
+      let end = i + 2;
+      while (end < n && text[end] !== '\n' && text[end] !== '\r') end++;
       out += ' '.repeat(end - i);
       i = end;
     } else if (ch === '/' && text[i + 1] === '*') {
       const j = text.indexOf('*/', i + 2);
       const end = j < 0 ? n : j + 2;
-      out += text.slice(i, end).replace(/[^\n]/g, ' ');
+      out += text.slice(i, end).replace(/[^\n\r]/g, ' ');
       i = end;
     } else {
       out += ch;
