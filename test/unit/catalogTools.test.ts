@@ -75,8 +75,10 @@ describe('images of registries other than Docker Hub link to their project', () 
     ['envoyproxy/envoy', 'envoy'],
     ['ghcr.io/dexidp/dex', 'dex'],
     ['quay.io/keycloak/keycloak', 'keycloak'],
-    ['public.ecr.aws/docker/library/nginx', 'docker-official-images'],
-    ['mirror.gcr.io/library/alpine', 'docker-official-images'],
+    // Mirrors of the official library are the official image itself (CatalogIndex.canonicalImageKey).
+    ['public.ecr.aws/docker/library/nginx', 'nginx'],
+    ['public.ecr.aws/docker/library/some-future-image', 'docker-official-images'],
+    ['mirror.gcr.io/library/alpine', 'alpine-linux'],
   ];
   for (const [image, id] of cases) {
     it(`${image} → ${id}`, () => assert.equal(realCatalog().entryForImage(image)?.id, id));

@@ -1,4 +1,4 @@
-import { compareVersions, type CatalogIndex } from '../catalog/catalogIndex';
+import { compareVersions, type CatalogIndex, type EolVerdict } from '../catalog/catalogIndex';
 import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
 import { formatImageReference, type ImageReference } from '../syntax/imageReference';
 import type { ApiSite, ImageSite, SyntaxSite } from '../syntax/sites';
@@ -75,7 +75,9 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
     const fact = catalog.imageFact(ref.key);
     if (fact) {
       const replacements: Replacement[] = (fact.replacements ?? []).map((repl) => {
-        const { text, mechanical } = rewriteImage(ref, fact, repl);
+        const { text, mechanical: rewritable } = rewriteImage(ref, fact, repl);
+        // A mirror or an architecture's build (arm64v8/java) names the image another way: say what to use, rewrite nothing.
+        const mechanical = rewritable && catalog.canonicalImageKey(ref.key) === ref.key;
         return {
           text,
           ...(repl.entry ? { entry: repl.entry } : {}),
@@ -90,28 +92,61 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
       const r = refAt.get(`${range.start.line}:${range.start.character}`);
       if (r) covered.add(r);
     }
-    const verdict = catalog.eolCycle(ref.key, ref.tag);
-    if (verdict && verdict.cycle.eol && verdict.cycle.eol <= options.asOf) {
-      const { product, cycle } = verdict;
-      const supported = product.cycles.filter((c) => c.eol === false || c.eol > options.asOf);
-      const newest = supported.sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
-      const replacements: Replacement[] = newest && ref.tag && /^\d/.test(ref.tag) && ref.tag.startsWith(cycle.cycle)
-        ? [{ text: formatImageReference(ref.key, newest.cycle + ref.tag.slice(cycle.cycle.length), null), reason: `${product.name} ${newest.cycle} is supported${newest.eol ? ` until ${newest.eol}` : ''}` }]
-        : [];
-      out.push(finding('eol-image', {
-        message: `${product.name} ${cycle.cycle}${cycle.codename ? ` (${cycle.codename})` : ''} reached end of life on ${cycle.eol}; ${ref.key}:${ref.tag} gets no more updates.${newest ? ` The newest supported release is ${newest.cycle}.` : ''}`,
-        range,
-        deprecated: true,
-        sources: product.sources,
-        replacements,
-        ...(product.entry ? { entry: product.entry, entryName: catalog.entry(product.entry)?.name ?? product.entry } : {}),
-      }));
-    }
+    const f = eolFinding(catalog, ref, range, options);
+    if (f) out.push(f);
     if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
       out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, range }));
     }
   }
   return { findings: out, covered };
+}
+
+/** A catalog note as a sentence: capitalised, one full stop at the end. */
+function sentence(note: string): string {
+  const t = note.trim();
+  return `${t[0].toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+}
+
+const cycleName = (v: EolVerdict) => `${v.product.name} ${v.cycle.cycle}${v.cycle.codename ? ` (${v.cycle.codename})` : ''}`;
+const ended = (v: EolVerdict | undefined, asOf: string): v is EolVerdict => !!v && !!v.cycle.eol && v.cycle.eol <= asOf;
+
+/**
+ * eol-image: the tag's release cycle, or the operating-system release its variant is built on
+ * (python:3.11-alpine3.17), is past its end of life. One finding per reference, naming both when
+ * both have ended.
+ */
+function eolFinding(catalog: CatalogIndex, ref: ImageReference, range: Finding['range'], options: AnalysisOptions): Finding | undefined {
+  const product = catalog.eolCycle(ref.key, ref.tag);
+  const os = catalog.osCycle(ref.key, ref.tag);
+  const productEnded = ended(product, options.asOf);
+  const osEnded = ended(os, options.asOf);
+  if (!productEnded && !osEnded) return undefined;
+  const what = `${ref.key}:${ref.tag}`;
+  const parts: string[] = [];
+  const replacements: Replacement[] = [];
+  let main: EolVerdict;
+  if (productEnded) {
+    main = product;
+    const supported = product.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf);
+    const newest = supported.sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
+    if (newest && ref.tag && /^\d/.test(ref.tag) && ref.tag.startsWith(product.cycle.cycle)) {
+      replacements.push({ text: formatImageReference(ref.key, newest.cycle + ref.tag.slice(product.cycle.cycle.length), null), reason: `${product.product.name} ${newest.cycle} is supported${newest.eol ? ` until ${newest.eol}` : ''}` });
+    }
+    parts.push(`${cycleName(product)} reached end of life on ${product.cycle.eol}${osEnded ? `, and ${cycleName(os)}, the OS it is built on, on ${os.cycle.eol}` : ''}; ${what} gets no more updates.${newest ? ` The newest supported release is ${newest.cycle}.` : ''}`);
+  } else {
+    main = os!;
+    const supported = os!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle));
+    const newest = supported[0];
+    parts.push(`${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${newest ? ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.` : ''}`);
+  }
+  return finding('eol-image', {
+    message: parts.join(' '),
+    range,
+    deprecated: true,
+    sources: [...main.product.sources, ...(productEnded && osEnded ? os!.product.sources : [])],
+    replacements,
+    ...(main.product.entry ? { entry: main.product.entry, entryName: catalog.entry(main.product.entry)?.name ?? main.product.entry } : {}),
+  });
 }
 
 /** removed-api and deprecated-api at the target Kubernetes version. */
@@ -126,19 +161,20 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
       const a = row.addon;
       if (!a.removedIn && !a.deprecatedIn) continue;
       const message = a.removedIn
-        ? `${s.kind} ${s.apiVersion} was removed in ${a.name} ${a.removedIn}${a.deprecatedIn ? ` (deprecated since ${a.deprecatedIn})` : ''}${row.note ? `; ${row.note}` : ''}`
-        : `${s.kind} ${s.apiVersion} is deprecated since ${a.name} ${a.deprecatedIn}${row.note ? `; ${row.note}` : ''}`;
-      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message: message.endsWith('.') ? message : `${message}.`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
+        ? `${s.kind} ${s.apiVersion} was removed in ${a.name} ${a.removedIn}${a.deprecatedIn ? ` (deprecated since ${a.deprecatedIn})` : ''}.${row.note ? ` ${sentence(row.note)}` : ''}`
+        : `${s.kind} ${s.apiVersion} is deprecated since ${a.name} ${a.deprecatedIn}.${row.note ? ` ${sentence(row.note)}` : ''}`;
+      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
       continue;
     }
     const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
     const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
     if (!removed && !deprecated) continue;
     const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}`, edits: [{ range: s.range, newText: row.replacement }] }] : [];
-    const instead = row.replacement ? `; use ${row.replacement}${s.note ? ` (${s.note})` : ''}` : row.note ? `; ${row.note}` : '';
+    // The catalog's note is a sentence of its own (capitalised, ending in a full stop).
+    const instead = row.replacement ? `; use ${row.replacement}${s.note ? ` (${s.note})` : ''}.` : row.note ? `. ${sentence(row.note)}` : '.';
     const message = removed
-      ? `${s.kind} ${s.apiVersion} was removed in Kubernetes ${row.removedIn}${row.deprecatedIn ? ` (deprecated since ${row.deprecatedIn})` : ''}${instead}.`
-      : `${s.kind} ${s.apiVersion} is deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? ` and is removed in ${row.removedIn}` : ''}${instead}.`;
+      ? `${s.kind} ${s.apiVersion} was removed in Kubernetes ${row.removedIn}${row.deprecatedIn ? ` (deprecated since ${row.deprecatedIn})` : ''}${instead}`
+      : `${s.kind} ${s.apiVersion} is deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? ` and is removed in ${row.removedIn}` : ''}${instead}`;
     out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, range: s.range, deprecated: true, sources: row.sources, replacements }));
   }
   return out;

@@ -14,6 +14,11 @@ export interface EolVerdict {
   cycle: EolCycle;
 }
 
+/** Docker Hub namespaces that hold one architecture's builds of the official images (arm64v8/alpine). */
+const ARCH_NAMESPACES = new Set(['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'mips64le', 'ppc64le', 'riscv64', 's390x', 'windows-amd64']);
+/** Registries that serve the official images under another name: Amazon ECR Public's and Google's mirrors of Docker Hub's library. */
+const MIRRORS = [/^public\.ecr\.aws\/docker\/library\/([^/]+)$/, /^mirror\.gcr\.io\/library\/([^/]+)$/, /^mirror\.gcr\.io\/([^/]+)$/];
+
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
@@ -24,6 +29,22 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 export { compareVersions };
+
+/** The tags of one group of catalog/imported/official-images.yaml (the format is described at OfficialImage). */
+export function decodeTagGroup(group: string): string[] {
+  const out: string[] = [];
+  for (const part of group.split('; ')) {
+    const bar = part.indexOf('|');
+    if (bar < 0) { out.push(...part.split(' ').filter(Boolean)); continue; }
+    const versions = part.slice(0, bar).split(' ').filter(Boolean);
+    const suffixes = part.slice(bar + 1).split(' ').filter(Boolean);
+    for (const v of versions) for (const x of suffixes) {
+      if (v === '-' && x === '-') continue;
+      out.push(v === '-' ? x : x === '-' ? v : `${v}-${x}`);
+    }
+  }
+  return out;
+}
 
 /**
  * The catalog, indexed for the lookups the analysis makes on every reference.
@@ -50,6 +71,9 @@ export class CatalogIndex {
   private readonly apis = new Map<string, KubernetesApi>();
   private readonly eolByImage = new Map<string, { product: EolProduct; pattern: RegExp | null }>();
   private readonly predecessorsMap = new Map<string, Entry[]>();
+  /** Release cycles of operating systems by the word an image tag names them with (alpine3.17, bookworm, jammy, oraclelinux8). */
+  private readonly osWords = new Map<string, EolVerdict>();
+  private readonly osPatterns: { re: RegExp; product: EolProduct }[] = [];
   private readonly partsMap = new Map<string, Entry[]>();
   readonly data: CatalogData;
 
@@ -104,6 +128,45 @@ export class CatalogIndex {
       }
       for (const img of p.images) this.eolByImage.set(img, { product: p, pattern });
     }
+    // Operating systems (products whose entry is an OS): the words that name their cycles in other images' tags.
+    for (const p of data.eolProducts) {
+      if (!p.entry || this.byId.get(p.entry)?.kind !== 'os') continue;
+      for (const c of p.cycles) if (c.codename && /^[a-z]+$/i.test(c.codename)) this.osWords.set(c.codename.toLowerCase(), { product: p, cycle: c });
+      for (const [word, cycle] of Object.entries(p.tagAliases ?? {})) {
+        const c = p.cycles.find((x) => x.cycle === cycle);
+        if (c && /^[a-z]+$/.test(word)) this.osWords.set(word, { product: p, cycle: c });
+      }
+      if (p.osTag) { try { this.osPatterns.push({ re: new RegExp(p.osTag), product: p }); } catch { /* a bad pattern in an organisation catalog */ } }
+      for (const img of p.images) if (/^[a-z]+$/.test(img)) this.osPatterns.push({ re: new RegExp(`^${img}-?(\\d+(?:\\.\\d+)?)$`), product: p });
+    }
+  }
+
+  /**
+   * The repository an image key stands for in the catalog: an architecture's build of an official
+   * image (arm64v8/alpine) and a mirror of the official library (public.ecr.aws/docker/library/nginx,
+   * mirror.gcr.io/library/nginx) are the official image itself.
+   */
+  canonicalImageKey(key: string): string {
+    const slash = key.indexOf('/');
+    if (slash > 0 && key.indexOf('/', slash + 1) < 0 && ARCH_NAMESPACES.has(key.slice(0, slash))) {
+      const name = key.slice(slash + 1);
+      if (this.isOfficialImage(name)) return name;
+    }
+    for (const re of MIRRORS) {
+      const m = re.exec(key);
+      if (m && this.isOfficialImage(m[1])) return m[1];
+    }
+    return key;
+  }
+
+  /** Every tag an official image publishes today, by library entry (one build each), or undefined for other images. */
+  officialTags(key: string): string[][] | undefined {
+    return this.data.officialImages?.[this.canonicalImageKey(key)]?.groups.map(decodeTagGroup);
+  }
+
+  /** An official image, current (in the library) or former (java, centos: their facts say what happened). */
+  private isOfficialImage(name: string): boolean {
+    return !!this.data.officialImages?.[name] || this.factExact.has(name) || this.eolByImage.has(name) || this.imageExact.has(name);
   }
 
   entry(id: string): Entry | undefined { return this.byId.get(id); }
@@ -111,6 +174,7 @@ export class CatalogIndex {
 
   /** The entry an image repository key (nginx, quay.io/coreos/etcd) belongs to. */
   entryForImage(key: string): Entry | undefined {
+    key = this.canonicalImageKey(key);
     const exact = this.imageExact.get(key);
     if (exact) return exact;
     for (const w of this.imageWildcards) if (w.test(key)) return w.value;
@@ -126,6 +190,7 @@ export class CatalogIndex {
   entryForComposeValue(key: string, value: string): Entry | undefined { return this.composeMap.get(`${key}=${value.toLowerCase()}`); }
   entryForK8sField(field: string, value: string): Entry | undefined { return this.k8sFieldMap.get(`${field}=${value.toLowerCase()}`); }
   imageFact(key: string): ImageFact | undefined {
+    key = this.canonicalImageKey(key);
     const exact = this.factExact.get(key);
     if (exact) return exact;
     for (const w of this.factWildcards) if (w.test(key)) return w.value;
@@ -140,10 +205,33 @@ export class CatalogIndex {
   }
   layerName(id: string): string { return this.layers.find((l) => l.id === id)?.name ?? id; }
 
+  /**
+   * The operating-system release a tag's variant is built on (python:3.11-alpine3.17 → Alpine 3.17,
+   * golang:1.12-buster → Debian 10), for images other than that OS's own.
+   */
+  osCycle(key: string, tag: string | null): EolVerdict | undefined {
+    if (!tag) return undefined;
+    const own = this.eolByImage.get(this.canonicalImageKey(key))?.product;
+    const words = tag.toLowerCase().split(/[-_]/);
+    for (let i = 0; i < words.length; i++) {
+      for (const w of i + 1 < words.length ? [words[i], `${words[i]}-${words[i + 1]}`] : [words[i]]) {
+        const named = this.osWords.get(w);
+        if (named && named.product !== own) return named;
+        for (const { re, product } of this.osPatterns) {
+          if (product === own) continue;
+          const m = re.exec(w);
+          const cycle = m ? product.cycles.find((c) => c.cycle === m[1]) : undefined;
+          if (cycle) return { product, cycle };
+        }
+      }
+    }
+    return undefined;
+  }
+
   /** The release cycle an image tag belongs to, when the catalog tracks the image's cycles. */
   eolCycle(key: string, tag: string | null): EolVerdict | undefined {
     if (!tag) return undefined;
-    const hit = this.eolByImage.get(key);
+    const hit = this.eolByImage.get(this.canonicalImageKey(key));
     if (!hit) return undefined;
     const { product, pattern } = hit;
     const find = (c: string) => product.cycles.find((x) => x.cycle === c);

@@ -24,6 +24,7 @@ Commands:
       --max-file-size MB         Skip larger files (default 20)
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
+      --stats                    What the catalog holds and the date of its data
   explain NAME|IMAGE|APIVERSION  Print the card for a technology, an image reference or an apiVersion[/kind]
   fix [PATH...]                  Apply every mechanical replacement in place, printing a diff
       --dry-run                  Print the diff, change nothing
@@ -37,7 +38,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 const COMMON = ['catalog'];
 const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
   scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['no-gitignore', 'no-color'] },
-  catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: [] },
+  catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: ['stats'] },
   explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
   fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['dry-run', 'no-gitignore', 'no-color'] },
 };
@@ -95,6 +96,16 @@ async function scan(a: ParsedArgs, service: LanguageService): Promise<number> {
 function catalogCmd(a: ParsedArgs, service: LanguageService): number {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be json or text, got '${format}'`);
+  if (bool(a, 'stats')) {
+    const stats = service.catalogStats();
+    if (format === 'json') process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
+    else {
+      process.stdout.write(`catalog data as of ${stats.dataAsOf ?? 'unknown'}\n`);
+      process.stdout.write(`${stats.entries} entries (${stats.inactive} not active), ${stats.officialImages} official images with ${stats.tags} tags, ${stats.eolProducts} products with release cycles, ${stats.imageFacts} image facts, ${stats.kubernetesApis} Kubernetes API rows (newest Kubernetes ${stats.newestKubernetesVersion})\n`);
+      for (const [name, src] of Object.entries(stats.sources)) process.stdout.write(`  ${name}: ${src.project}${src.commit ? ` @ ${src.commit}` : ''}${src.date ? ` (${src.date})` : ''}\n`);
+    }
+    return 0;
+  }
   const entries = service.listCatalog({ status: one(a, 'status'), layer: one(a, 'layer'), search: a.positionals.join(' ') });
   if (format === 'json') process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
   else {

@@ -27,6 +27,13 @@ export interface CardModel {
   /** Only on the full card: images, commands, other names. */
   lists: { label: string; items: Span[] }[];
   links: { label: string; url: string }[];
+  /** "Catalog data as of …": the date of the newest upstream snapshot (full card only; hovers add it themselves). */
+  dataAsOf?: string;
+}
+
+/** The line that dates what a card says. */
+export function dataAsOfLine(catalog: CatalogIndex): string | undefined {
+  return catalog.data.dataAsOf ? `Catalog data as of ${catalog.data.dataAsOf}` : undefined;
 }
 
 const nameOf = (catalog: CatalogIndex, id: string) => catalog.entry(id)?.name ?? id;
@@ -81,6 +88,7 @@ export function cardModel(catalog: CatalogIndex, e: Entry, opts: { full?: boolea
     facts,
     lists,
     links,
+    ...(opts.full && catalog.data.dataAsOf ? { dataAsOf: catalog.data.dataAsOf } : {}),
   };
 }
 
@@ -101,6 +109,7 @@ export function entryCard(catalog: CatalogIndex, e: Entry, opts: { full?: boolea
   if (m.facts.length) blocks.push(m.facts.map((f) => `${f.label}: ${f.value.map(spanMarkdown).join('')}`).join(' · '));
   for (const l of m.lists) blocks.push(`${l.label}: ${l.items.map(spanMarkdown).join(', ')}`);
   if (m.links.length) blocks.push(m.links.map((l) => link(l.label, l.url)).join(' · '));
+  if (m.dataAsOf) blocks.push(`_Catalog data as of ${escapeMarkdown(m.dataAsOf)}_`);
   return blocks.join('\n\n').trim();
 }
 
@@ -129,5 +138,6 @@ export function entryCardHtml(catalog: CatalogIndex, e: Entry): string {
   for (const l of m.lists) out.push(`<p class="muted">${esc(l.label)}: ${l.items.map(spanHtml).join(', ')}</p>`);
   const links = m.links.filter((l) => SAFE_URL.test(l.url));
   if (links.length) out.push(`<h2>Links</h2><p>${links.map((l) => `<a href="#" data-url="${esc(l.url)}">${esc(l.label)}</a>`).join(' · ')}</p>`);
+  if (m.dataAsOf) out.push(`<p class="muted">Catalog data as of ${esc(m.dataAsOf)}</p>`);
   return out.join('\n');
 }

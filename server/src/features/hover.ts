@@ -2,7 +2,7 @@ import type { Hover } from 'vscode-languageserver';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { FileAnalysis, Finding, Position, Reference } from '../analysis/model';
 import { containsPosition } from '../common/lineIndex';
-import { entryCard } from './entryCard';
+import { dataAsOfLine, entryCard } from './entryCard';
 import { code, escapeMarkdown, link } from './markdown';
 
 /** Index of the first item whose range starts at or after (line, character), in a list sorted by start. */
@@ -52,12 +52,13 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
   if (ref.image) {
     const i = ref.image;
     const eol = catalog.eolCycle(ref.key ?? '', i.tag);
+    const os = catalog.osCycle(ref.key ?? '', i.tag);
     const rows = [
       `Registry ${code(i.registry)}`,
       `repository ${code(i.repository)}`,
       `tag ${i.tag ? code(i.tag) : '_none (latest)_'}`,
       ...(i.digest ? [`digest ${code(i.digest.slice(0, 19) + '…')}`] : []),
-      ...(eol ? [`release cycle ${escapeMarkdown(eol.product.name)} ${escapeMarkdown(eol.cycle.cycle)} (${eol.cycle.eol ? `end of life ${escapeMarkdown(eol.cycle.eol)}` : 'supported'}, ${link('endoflife.date', eol.product.sources[0])})`] : []),
+      ...[eol, os].filter((v) => !!v).map((v, n) => `${n || !eol ? 'OS' : 'release cycle'} ${escapeMarkdown(v!.product.name)} ${escapeMarkdown(v!.cycle.cycle)} (${v!.cycle.eol ? `end of life ${escapeMarkdown(v!.cycle.eol)}` : 'supported'}, ${link('endoflife.date', v!.product.sources[0])})`),
     ];
     parts.push(rows.join(' · '));
   }
@@ -65,5 +66,6 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
     const repl = f.replacements?.filter((r) => r.text).map((r) => code(r.text)).join(' or ');
     parts.push(`${f.severity === 'error' ? '⛔' : '⚠️'} ${escapeMarkdown(f.message)}${repl && f.rule !== 'deprecated-technology' ? `\n\nReplacement: ${repl}` : ''}`);
   }
-  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') }, range: ref.range };
+  const dated = dataAsOfLine(catalog);
+  return { contents: { kind: 'markdown', value: parts.join('\n\n---\n\n') + (dated ? `\n\n_${escapeMarkdown(dated)}_` : '') }, range: ref.range };
 }

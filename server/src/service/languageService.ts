@@ -1,7 +1,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, DocumentLink, Hover } from 'vscode-languageserver';
 import { analyze, AnalysisCache } from '../analysis/analyze';
 import type { AnalysisOptions, FileAnalysis, Position, Range } from '../analysis/model';
-import { CatalogIndex } from '../catalog/catalogIndex';
+import { CatalogIndex, decodeTagGroup } from '../catalog/catalogIndex';
 import type { CatalogProblem } from '../catalog/orgCatalog';
 import type { CatalogData, Entry } from '../catalog/types';
 import { withOrgCatalogs } from '../catalog/withOrgCatalogs';
@@ -62,6 +62,15 @@ export interface LanguageService {
   inventory(files: Iterable<[string, FileAnalysis]>, scanning: boolean): Inventory;
   explain(query: string): string | null;
   listCatalog(f: CatalogFilter): Entry[];
+  /** What the catalog holds and how old its data is (`container-atlas catalog --stats`). */
+  catalogStats(): CatalogStats;
+}
+
+export interface CatalogStats {
+  dataAsOf?: string;
+  sources: Record<string, { project: string; commit?: string; date?: string }>;
+  entries: number; inactive: number; officialImages: number; tags: number; eolProducts: number; imageFacts: number; kubernetesApis: number;
+  newestKubernetesVersion: string;
 }
 
 const COMPLETES = new Set(['dockerfile', 'compose', 'kubernetes', 'helm-template', 'github-actions']);
@@ -113,6 +122,22 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
         (!f.status || e.status.value === f.status || (f.status === 'inactive' && e.status.value !== 'active')) &&
         (!f.layer || e.layer === f.layer) &&
         (!q || [e.id, e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase().includes(q))));
+    },
+    catalogStats() {
+      const d = catalog.data;
+      const official = Object.values(d.officialImages ?? {});
+      return {
+        dataAsOf: d.dataAsOf,
+        sources: Object.fromEntries(Object.entries(d.sources ?? {}).map(([k, v]) => [k, { project: v.project, commit: v.commit, date: v.date }])),
+        entries: catalog.entries.length,
+        inactive: catalog.entries.filter((e) => e.status.value !== 'active').length,
+        officialImages: official.length,
+        tags: official.reduce((n, o) => n + new Set(o.groups.flatMap(decodeTagGroup)).size, 0),
+        eolProducts: d.eolProducts.length,
+        imageFacts: d.images.length,
+        kubernetesApis: d.kubernetesApis.length,
+        newestKubernetesVersion: catalog.newestKubernetesVersion,
+      };
     },
   };
   if (params.settings !== undefined) service.configure(params.settings);
