@@ -46,8 +46,10 @@ if (want('lsp')) step('install Neovim (the LSP tier drives it)', 'bash', [join(r
 if (want('editor')) step('install VS Code (code-server) and Chromium (the editor tier drives them)', 'bash', [join(root, 'scripts/install-editor.sh'), 'code-server']);
 
 const results = [];
-if (want('unit')) results.push(await mocha('unit', ['--spec', 'test/unit/**/*.test.ts']));
-if (want('lsp')) results.push(await mocha('lsp', ['--spec', 'test/lsp/**/*.test.ts']));
+// .mocharc.json's spec is the unit tier (what a bare `npx mocha` runs); each tier here names its own.
+const TS = ['--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '20000'];
+if (want('unit')) results.push(await mocha('unit', [...TS, '--spec', 'test/unit/**/*.test.ts']));
+if (want('lsp')) results.push(await mocha('lsp', [...TS, '--spec', 'test/lsp/**/*.test.ts']));
 if (want('editor')) {
   step('package the VSIX', 'npm', ['run', 'package', '--silent']);
   results.push(await mocha('editor', ['--spec', 'test/e2e/**/*.test.mjs', '--timeout', '180000', '--no-config', '--jobs', '1'], { ATLAS_E2E: '1' }));
