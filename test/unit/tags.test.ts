@@ -37,6 +37,25 @@ describe('image tags', () => {
     assert.match(f[0].message, /^Go 1\.12 reached end of life on 2020-02-25, and Debian 10 \(Buster\), the OS it is built on, on 2024-06-30/);
   });
 
+  it('a floating tag (redis:7, golang:1, mysql:8) is the release the official library publishes under it', () => {
+    const cat = realCatalog();
+    const cycle = (k: string, t: string) => cat.eolCycle(k, t)?.cycle.cycle;
+    assert.equal(cycle('redis', '7'), '7.4');
+    assert.equal(cycle('mysql', '8'), '8.4');
+    assert.equal(cycle('mongo', '7'), '7.0');
+    assert.equal(cycle('node', 'lts-alpine'), '24');
+    assert.equal(cycle('redis', '7.2'), '7.2', 'a tag that names its cycle keeps it');
+    assert.equal(cycle('redis', 'no-such-tag'), undefined);
+  });
+
+  it('the OS in a vendor tag or in the repository name counts too (bitnami …-debian-10-r1, distroless …-debian11)', () => {
+    const cat = realCatalog();
+    assert.equal(cat.osCycle('bitnami/redis', '6.0.5-debian-10-r1')?.cycle.cycle, '10');
+    assert.equal(cat.osCycle('gcr.io/distroless/static-debian11', 'nonroot')?.cycle.cycle, '11');
+    assert.equal(cat.osCycle('quay.io/org/app-alpine', 'x'), undefined, 'a name without a version names no release');
+    assert.match(eol('bitnami/redis:6.0.5-debian-10-r1')[0].message, /Debian 10/);
+  });
+
   it('architecture namespaces and mirrors resolve to the official image', () => {
     const cat = realCatalog();
     for (const key of ['arm64v8/alpine', 'amd64/alpine', 'public.ecr.aws/docker/library/alpine', 'mirror.gcr.io/library/alpine']) {

@@ -207,12 +207,16 @@ export class CatalogIndex {
 
   /**
    * The operating-system release a tag's variant is built on (python:3.11-alpine3.17 → Alpine 3.17,
-   * golang:1.12-buster → Debian 10), for images other than that OS's own.
+   * golang:1.12-buster → Debian 10, bitnami/redis:7.2.4-debian-12-r0 → Debian 12), or that the
+   * repository's name says (gcr.io/distroless/static-debian11 → Debian 11), for images other than
+   * that OS's own.
    */
   osCycle(key: string, tag: string | null): EolVerdict | undefined {
     if (!tag) return undefined;
     const own = this.eolByImage.get(this.canonicalImageKey(key))?.product;
-    const words = tag.toLowerCase().split(/[-_]/);
+    // The OS may also be in the repository's name (gcr.io/distroless/static-debian12).
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    const words = [...tag.toLowerCase().split(/[-_]/), ...(name.includes('-') ? ['', ...name.split('-')] : [])];
     for (let i = 0; i < words.length; i++) {
       for (const w of i + 1 < words.length ? [words[i], `${words[i]}-${words[i + 1]}`] : [words[i]]) {
         const named = this.osWords.get(w);
@@ -231,9 +235,18 @@ export class CatalogIndex {
   /** The release cycle an image tag belongs to, when the catalog tracks the image's cycles. */
   eolCycle(key: string, tag: string | null): EolVerdict | undefined {
     if (!tag) return undefined;
-    const hit = this.eolByImage.get(this.canonicalImageKey(key));
+    const canonical = this.canonicalImageKey(key);
+    const hit = this.eolByImage.get(canonical);
     if (!hit) return undefined;
-    const { product, pattern } = hit;
+    const direct = this.cycleOfTag(hit.product, hit.pattern, tag);
+    if (direct) return direct;
+    // A floating tag (redis:7, golang:1, mysql:8) names what the image publishes under it today: the
+    // release of the fullest version tag of the same build in the official library.
+    const pinned = this.fullestVersionTag(canonical, tag);
+    return pinned ? this.cycleOfTag(hit.product, hit.pattern, pinned) : undefined;
+  }
+
+  private cycleOfTag(product: EolProduct, pattern: RegExp | null, tag: string): EolVerdict | undefined {
     const find = (c: string) => product.cycles.find((x) => x.cycle === c);
     if (product.tagAliases) {
       for (const word of tag.split(/[-_]/)) {
@@ -259,5 +272,25 @@ export class CatalogIndex {
       if (cp.every((p, i) => Number(p) === Number(parts[i]))) { best = cyc; bestLen = cp.length; }
     }
     return best ? { product, cycle: best } : undefined;
+  }
+
+  private readonly fullestCache = new Map<string, Map<string, string>>();
+  /** For a tag of an official image, the tag with the most version parts among the tags of the same build (7 → 7.4.2). */
+  private fullestVersionTag(image: string, tag: string): string | undefined {
+    let byTag = this.fullestCache.get(image);
+    if (!byTag) {
+      byTag = new Map();
+      const version = (t: string) => /^v?\d+(?:\.\d+)*/.exec(t)?.[0];
+      for (const tags of this.officialTags(image) ?? []) {
+        let fullest: string | undefined;
+        for (const t of tags) {
+          const v = version(t);
+          if (v && (!fullest || v.split('.').length > fullest.split('.').length)) fullest = v;
+        }
+        if (fullest) for (const t of tags) if (!byTag.has(t)) byTag.set(t, fullest);
+      }
+      this.fullestCache.set(image, byTag);
+    }
+    return byTag.get(tag);
   }
 }
