@@ -57,7 +57,8 @@ export class LspClient {
 
   async initialize(rootPath?: string): Promise<any> {
     const result = await this.conn.sendRequest('initialize', {
-      processId: process.pid,
+      // A server in this process must not watch this process (vscode-languageserver polls a client's processId with a timer).
+      processId: this.proc ? process.pid : null,
       rootUri: rootPath ? `file://${rootPath}` : null,
       workspaceFolders: rootPath ? [{ uri: `file://${rootPath}`, name: 'ws' }] : null,
       capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
