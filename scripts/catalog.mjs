@@ -189,12 +189,31 @@ export function loadCatalog(dir = catalogDir) {
   }
 
   const layers = (taxonomy.layers ?? []).map((l) => ({ ...l }));
+  // Roles (catalog/roles.yaml): the job an entry does, finer than its category; at most one per entry.
+  const roles = [];
+  const roleOf = new Map();
+  const rolesFile = join(dir, 'roles.yaml');
+  if (existsSync(rolesFile)) {
+    const doc = readYaml(rolesFile, problems) ?? {};
+    const validateRoles = ajv.getSchema('catalog#/definitions/rolesFile');
+    if (!validateRoles(doc)) schemaErrors(validateRoles, rolesFile);
+    for (const r of doc.roles ?? []) {
+      const { entries: ids = [], ...role } = r;
+      roles.push(role);
+      for (const id of ids) {
+        if (!byId.has(id)) problems.push(`catalog/roles.yaml: role '${r.id}' lists '${id}', which is not a catalog entry`);
+        else if (roleOf.has(id)) problems.push(`catalog/roles.yaml: '${id}' has two roles ('${roleOf.get(id)}' and '${r.id}')`);
+        else roleOf.set(id, r.id);
+      }
+    }
+  }
   const maturityOf = new Map();
   for (const p of cncfProjects) if (cncfEntry.has(p.name)) maturityOf.set(cncfEntry.get(p.name).id, p.maturity);
   const compiled = entries.map((e) => {
     const { __file, ...rest } = e;
     const maturity = maturityOf.get(e.id);
-    return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) }, ...(maturity ? { maturity } : {}) };
+    const role = roleOf.get(e.id);
+    return { ...rest, layer: categoryLayer.get(e.category), status: { value: 'active', ...(e.status ?? {}) }, ...(maturity ? { maturity } : {}), ...(role ? { role } : {}) };
   });
   const catalog = { version: 1, layers, entries: compiled, images: facts.images, kubernetesApis: facts.kubernetesApis, eolProducts: facts.eolProducts, officialImages: imported.officialImages, ...(imported.dataAsOf ? { dataAsOf: imported.dataAsOf } : {}), sources: imported.sources };
 
@@ -219,6 +238,8 @@ export function loadCatalog(dir = catalogDir) {
     })),
   };
   if (kubernetesReleases.length) catalog.kubernetesReleases = kubernetesReleases;
+  if (roles.length) catalog.roles = roles;
+  figures.roles = { roles: roles.length, entries: roleOf.size };
   figures.kubernetesReleases = kubernetesReleases.map((r) => r.version);
   figures.pluto = pluto;
   return { catalog, problems, figures };
@@ -266,6 +287,7 @@ function printFigures(f, out = console.log) {
   out(`non-active entries with since and source: ${f.inactiveSourced}/${f.inactive} (${pct(f.inactiveSourced, f.inactive)})`);
   out(`successor chains ending in an inactive entry: ${f.brokenChains}`);
   out(`image facts: ${f.images}, Kubernetes API rows: ${f.kubernetesApis}, EOL products: ${f.eolProducts}`);
+  if (f.roles) out(`roles: ${f.roles.roles}, entries with a role: ${f.roles.entries}`);
   if (f.imported?.officialImages) out(`official images linked: ${f.imported.officialLinked}/${f.imported.officialImages}${f.imported.officialUnlinked.length ? ` (not linked: ${f.imported.officialUnlinked.join(', ')})` : ''}`);
   if (f.imported?.endoflifeWithImages) out(`endoflife.date products with images: ${f.imported.endoflifeLinked}/${f.imported.endoflifeWithImages} with cycles${f.imported.endoflifeUnlinked.length ? ` (without an entry: ${f.imported.endoflifeUnlinked.join(', ')})` : ''}`);
   if (f.cncf?.graduated.total) {

@@ -4,10 +4,11 @@ import { Requests, type Alternatives, type AlternativeOption, type CatalogTree, 
 import { EntryPanel } from './entryPanel';
 
 const GROUP_LABEL: Record<AlternativeOption['group'], string> = {
+  upgrade: 'Supported releases of this image (rewrite the tag)',
   replacement: 'Replacements (rewrite the reference)',
   successor: 'Successors',
   alternative: 'Alternatives',
-  peer: 'Active peers in the same category',
+  peer: 'Peers that do the same job',
 };
 
 async function pickEntry(client: LanguageClient, placeHolder: string): Promise<EntrySummary | undefined> {
@@ -58,18 +59,27 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       subject = e.name;
       if (!result?.options.length) { void vscode.window.showInformationMessage(`Container Atlas knows no alternatives for ${e.name}.`); return; }
     }
-    const items: (vscode.QuickPickItem & { option?: AlternativeOption })[] = [];
-    let group: string | undefined;
-    for (const o of result.options) {
-      if (o.group !== group) { group = o.group; items.push({ label: GROUP_LABEL[o.group], kind: vscode.QuickPickItemKind.Separator }); }
-      items.push({
-        label: `${o.edits?.length ? '$(replace) ' : ''}${o.label}`,
-        description: [o.status && o.status !== 'active' ? o.status : '', o.reason ?? ''].filter(Boolean).join(' · '),
-        detail: o.summary,
-        option: o,
-      });
-    }
-    const pick = await vscode.window.showQuickPick(items, { placeHolder: `Alternatives to ${subject ?? 'this reference'}`, matchOnDescription: true, matchOnDetail: true });
+    // Options marked `more` (peers past the first few) wait behind a "More…" item.
+    const toItems = (options: AlternativeOption[], withMore: boolean) => {
+      const items: (vscode.QuickPickItem & { option?: AlternativeOption; more?: true })[] = [];
+      let group: string | undefined;
+      for (const o of options) {
+        if (withMore && o.more) continue;
+        if (o.group !== group) { group = o.group; items.push({ label: GROUP_LABEL[o.group], kind: vscode.QuickPickItemKind.Separator }); }
+        items.push({
+          label: `${o.edits?.length ? '$(replace) ' : ''}${o.label}`,
+          description: [o.status && o.status !== 'active' ? o.status : '', o.reason ?? ''].filter(Boolean).join(' · '),
+          detail: o.summary,
+          option: o,
+        });
+      }
+      const hidden = options.filter((o) => o.more).length;
+      if (withMore && hidden) items.push({ label: `$(ellipsis) More… (${hidden} more peers)`, more: true });
+      return items;
+    };
+    const placeHolder = `Alternatives to ${subject ?? 'this reference'}`;
+    let pick = await vscode.window.showQuickPick(toItems(result.options, true), { placeHolder, matchOnDescription: true, matchOnDetail: true });
+    if (pick?.more) pick = await vscode.window.showQuickPick(toItems(result.options, false), { placeHolder, matchOnDescription: true, matchOnDetail: true });
     const o = pick?.option;
     if (!o) return;
     if (o.edits?.length && params?.uri) {
@@ -89,6 +99,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   });
 
   reg('containerAtlas.showOutput', () => output.show(true));
+
+  // From a diagnostic's quick fixes: set one rule's severity in containerAtlas.rules (workspace settings when a folder is open).
+  reg('containerAtlas.changeSeverity', async (rule?: string) => {
+    if (!rule) return;
+    const config = vscode.workspace.getConfiguration('containerAtlas');
+    const current = (config.get<Record<string, string>>('rules') ?? {})[rule];
+    const choices = ['error', 'warning', 'information', 'hint', 'off'].map((s) => ({ label: s, description: s === current ? 'current' : undefined }));
+    const pick = await vscode.window.showQuickPick(choices, { placeHolder: `Severity of ${rule} (containerAtlas.rules)` });
+    if (!pick) return;
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update('rules', { ...(config.get<Record<string, string>>('rules') ?? {}), [rule]: pick.label }, target);
+  });
 
   // The bundled sample is copied to the extension's storage so that it can be edited freely.
   reg('containerAtlas.openSample', async () => {

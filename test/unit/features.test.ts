@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, fixtureCatalog, run, withCursor, FIXTURE_DATA } from '../helpers';
+import { applyEdits, fixtureCatalog, run, withCursor, FIXTURE_DATA, OPTIONS } from '../helpers';
 import { hover } from '../../server/src/features/hover';
 import { codeActions } from '../../server/src/features/codeActions';
 import { diagnostics } from '../../server/src/features/diagnostics';
@@ -102,11 +102,11 @@ describe('language features', () => {
     assert.deepEqual(d.lineage.after.map((s) => s.map((e) => e.id)), [['docker-desktop']]);
     assert.deepEqual(lineage(fixtureCatalog, 'docker-desktop').before.map((e) => e.id), ['boot2docker']);
     const { text, position } = withCursor('FROM |java:8\n');
-    const alt = alternativesAt(fixtureCatalog, run('Dockerfile', text), position);
+    const alt = alternativesAt(fixtureCatalog, run('Dockerfile', text), position, OPTIONS);
     assert.equal(alt.options[0].group, 'replacement');
     assert.equal(alt.options[0].label, 'eclipse-temurin:8');
     const { text: t2, position: p2 } = withCursor('FROM boot2docker/|boot2docker\n');
-    const alt2 = alternativesAt(fixtureCatalog, run('Dockerfile', t2), p2);
+    const alt2 = alternativesAt(fixtureCatalog, run('Dockerfile', t2), p2, OPTIONS);
     assert.deepEqual(alt2.options.map((o) => `${o.group}:${o.entryId}`).slice(0, 1), ['successor:docker-desktop']);
     const inv = inventory(fixtureCatalog, [['file:///a/Dockerfile', run('Dockerfile', 'FROM boot2docker/boot2docker\nFROM nginx\n')], ['file:///a/d.yaml', run('d.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\n')]], false);
     assert.deepEqual(inv.entries.map((e) => e.id), ['boot2docker', 'nginx']);

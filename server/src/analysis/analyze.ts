@@ -7,7 +7,7 @@ import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } f
 import { SiteCollector } from '../syntax/sites';
 import { byStart, shiftRange } from '../common/lineIndex';
 import { detectKind } from '../common/fileKinds';
-import { ignoredRules } from './ignoreComments';
+import { fileIgnoredRules, ignoredRules } from './ignoreComments';
 import { resolveSites, type Extraction } from './resolve';
 import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type FileAnalysis, type FileKind, type Finding, type Range, type Reference, type TextEdit } from './model';
 import { apiFindings, imageFindings, syntaxFindings, technologyFindings } from './rules';
@@ -221,6 +221,13 @@ export interface AnalyzeInput {
  * options), shared by the language server and the CLI. Returns null for files it does not handle.
  */
 export function analyze(input: AnalyzeInput, catalog: CatalogIndex, options: AnalysisOptions, cache?: AnalysisCache): FileAnalysis | null {
+  const result = analyzeText(input, catalog, options, cache);
+  const ignored = result ? fileIgnoredRules(input.text) : null;
+  if (result && ignored) result.findings = result.findings.filter((f) => ignored !== 'all' && !ignored.has(f.rule));
+  return result;
+}
+
+function analyzeText(input: AnalyzeInput, catalog: CatalogIndex, options: AnalysisOptions, cache?: AnalysisCache): FileAnalysis | null {
   const { path, text } = input;
   const kind = input.kind ?? detectKind(path, text, input.languageId);
   if (!kind) return null;

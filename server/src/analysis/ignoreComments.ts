@@ -5,7 +5,7 @@ export function ignoredRules(text: string): Map<number, Set<RuleId> | 'all'> {
   const out = new Map<number, Set<RuleId> | 'all'>();
   if (!text.includes('container-atlas:')) return out;
   const lines = text.split(/\r\n|\r|\n/);
-  const re = /(?:#|\/\/)\s*container-atlas:\s*ignore\b([^\n]*)/;
+  const re = /(?:#|\/\/)\s*container-atlas:\s*ignore(?!-file)\b([^\n]*)/;
   lines.forEach((line, i) => {
     const m = re.exec(line);
     if (!m) return;
@@ -19,4 +19,26 @@ export function ignoredRules(text: string): Map<number, Set<RuleId> | 'all'> {
     }
   });
   return out;
+}
+
+const FILE_RE = /(?:#|\/\/)\s*container-atlas:\s*ignore-file\b([^\n\r]*)/g;
+
+/**
+ * `# container-atlas: ignore-file rule-a, rule-b` anywhere in a file silences those rules in the whole
+ * file (all rules when none are named). Null when the file has no such comment.
+ */
+export function fileIgnoredRules(text: string): Set<RuleId> | 'all' | null {
+  if (!text.includes('ignore-file')) return null;
+  let out: Set<RuleId> | 'all' | null = null;
+  for (const m of text.matchAll(FILE_RE)) {
+    const rules = m[1].split(/[\s,]+/).filter(Boolean) as RuleId[];
+    if (!rules.length || out === 'all') { out = 'all'; continue; }
+    out = new Set([...(out ?? []), ...rules]);
+  }
+  return out;
+}
+
+/** The comment that silences `rule` on the next line, or in the whole file, in a file of this kind (null: the format has no comments). */
+export function ignoreComment(commentStart: string | null, rule: RuleId, scope: 'line' | 'file'): string | null {
+  return commentStart ? `${commentStart} container-atlas: ${scope === 'file' ? 'ignore-file' : 'ignore'} ${rule}` : null;
 }

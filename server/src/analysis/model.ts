@@ -18,6 +18,8 @@ export interface Reference {
   key?: string;
   /** Where in the file it was found (FROM, image:, containers, RUN, runtimeClassName…). */
   context?: string;
+  /** False when the written text is not the reference (it came from variable substitution): nothing may rewrite it. */
+  rewritable?: false;
 }
 
 export interface Replacement {
@@ -29,6 +31,11 @@ export interface Replacement {
   edits?: TextEdit[];
   /** The quick fix's title when the rule's own (RULES[rule].fixTitle) does not fit. */
   title?: string;
+  /**
+   * The rewrite changes more than a name: a major-version upgrade (what it involves, from the
+   * entry's role). Editors offer it with that said; `container-atlas fix` applies it only with --allow-major.
+   */
+  major?: string;
 }
 
 export interface Finding {
@@ -58,6 +65,8 @@ export interface AnalysisOptions {
   asOf: string;
   /** X.Y; default: the newest version the catalog knows. */
   kubernetesVersion?: string;
+  /** eol-image-soon reports releases ending within this many days of asOf (default 90; 0 turns it off). */
+  eolWarningDays?: number;
   severities?: Partial<Record<RuleId, Severity | 'off'>>;
   /** Files larger than this (bytes) are not analysed. */
   maxFileSize?: number;
@@ -70,6 +79,9 @@ export interface AnalysisOptions {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+/** eol-image-soon reports tags whose release ends within this many days. */
+export const DEFAULT_EOL_WARNING_DAYS = 90;
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

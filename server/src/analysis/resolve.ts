@@ -29,7 +29,7 @@ function resolveSite(catalog: CatalogIndex, s: Site): Reference | null {
   switch (s.type) {
     case 'image': {
       const { ref } = s;
-      return { kind: 'image', text: s.text, range: s.range, ...link(catalog.entryForImage(ref.key)), context: s.context, key: ref.key, image: { registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest } };
+      return { kind: 'image', text: s.text, range: s.range, ...link(catalog.entryForImage(ref.key)), context: s.context, key: ref.key, image: { registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest }, ...(s.rewritable ? {} : { rewritable: false as const }) };
     }
     case 'command': {
       const e = catalog.entryForCommand(s.text);

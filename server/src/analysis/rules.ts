@@ -2,7 +2,8 @@ import { compareVersions, type CatalogIndex, type EolVerdict } from '../catalog/
 import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
 import { formatImageReference, type ImageReference } from '../syntax/imageReference';
 import type { ApiSite, ImageSite, SyntaxSite } from '../syntax/sites';
-import { RULES, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
+import { upgradesFor } from './upgrades';
+import { RULES, DEFAULT_EOL_WARNING_DAYS, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
 
 const STATUS_WORDS: Record<StatusValue, string> = {
   active: 'active',
@@ -92,7 +93,7 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
       const r = refAt.get(`${range.start.line}:${range.start.character}`);
       if (r) covered.add(r);
     }
-    const f = eolFinding(catalog, ref, range, options);
+    const f = eolFinding(catalog, site, options);
     if (f) out.push(f);
     if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
       out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, range }));
@@ -108,39 +109,74 @@ function sentence(note: string): string {
 }
 
 const cycleName = (v: EolVerdict) => `${v.product.name} ${v.cycle.cycle}${v.cycle.codename ? ` (${v.cycle.codename})` : ''}`;
-const ended = (v: EolVerdict | undefined, asOf: string): v is EolVerdict => !!v && !!v.cycle.eol && v.cycle.eol <= asOf;
+const ended = (v: EolVerdict | undefined, asOf: string): boolean => !!v && !!v.cycle.eol && v.cycle.eol <= asOf;
+
+/** The day `days` after a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Quick-fix replacements that move a tag to a supported release of the same image family. */
+function upgradeReplacements(catalog: CatalogIndex, ref: ImageReference, options: AnalysisOptions, rewritable: boolean): Replacement[] {
+  const soon = addDays(options.asOf, options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS);
+  return upgradesFor(catalog, ref, soon).map((u) => {
+    const entry = u.product.entry ? catalog.entry(u.product.entry) : undefined;
+    const role = entry?.role ? catalog.role(entry.role) : undefined;
+    const major = u.major ? (role?.majorUpgrade ?? 'a major-version upgrade: read the release notes') : undefined;
+    const until = u.cycle.eol ? `supported until ${u.cycle.eol}` : 'supported';
+    const which = u.label === 'lts' ? 'LTS, ' : u.label === 'next' ? 'next supported release, ' : u.label === 'newest' ? 'newest, ' : '';
+    return {
+      text: u.text,
+      ...(u.product.entry ? { entry: u.product.entry } : {}),
+      reason: `${u.product.name} ${u.cycle.cycle}: ${which}${until}`,
+      title: `Upgrade to ${u.text} (${which}${until})${major ? ` — major upgrade: ${major}` : ''}${u.dropsDigest ? '; drops the pinned digest' : ''}`,
+      ...(major ? { major } : {}),
+      ...(rewritable ? { edits: [] } : {}),
+    };
+  });
+}
 
 /**
  * eol-image: the tag's release cycle, or the operating-system release its variant is built on
- * (python:3.11-alpine3.17), is past its end of life. One finding per reference, naming both when
- * both have ended.
+ * (python:3.11-alpine3.17), is past its end of life; eol-image-soon: it will be within
+ * options.eolWarningDays. One finding per reference, naming both the version and the OS when both
+ * have ended. Quick fixes move the tag to supported releases of the same family (analysis/upgrades.ts).
  */
-function eolFinding(catalog: CatalogIndex, ref: ImageReference, range: Finding['range'], options: AnalysisOptions): Finding | undefined {
+function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOptions): Finding | undefined {
+  const { ref, range } = site;
   const product = catalog.eolCycle(ref.key, ref.tag);
   const os = catalog.osCycle(ref.key, ref.tag);
   const productEnded = ended(product, options.asOf);
   const osEnded = ended(os, options.asOf);
-  if (!productEnded && !osEnded) return undefined;
   const what = `${ref.key}:${ref.tag}`;
-  const parts: string[] = [];
-  const replacements: Replacement[] = [];
-  let main: EolVerdict;
-  if (productEnded) {
-    main = product;
-    const supported = product.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf);
-    const newest = supported.sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
-    if (newest && ref.tag && /^\d/.test(ref.tag) && ref.tag.startsWith(product.cycle.cycle)) {
-      replacements.push({ text: formatImageReference(ref.key, newest.cycle + ref.tag.slice(product.cycle.cycle.length), null), reason: `${product.product.name} ${newest.cycle} is supported${newest.eol ? ` until ${newest.eol}` : ''}` });
-    }
-    parts.push(`${cycleName(product)} reached end of life on ${product.cycle.eol}${osEnded ? `, and ${cycleName(os)}, the OS it is built on, on ${os.cycle.eol}` : ''}; ${what} gets no more updates.${newest ? ` The newest supported release is ${newest.cycle}.` : ''}`);
-  } else {
-    main = os!;
-    const supported = os!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle));
-    const newest = supported[0];
-    parts.push(`${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${newest ? ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.` : ''}`);
+  const withEdits = (rs: Replacement[]) => rs.map((r) => (r.edits ? { ...r, edits: [{ range, newText: r.text }] } : r));
+  if (!productEnded && !osEnded) {
+    const soon = addDays(options.asOf, options.eolWarningDays ?? DEFAULT_EOL_WARNING_DAYS);
+    const ending = [product, os].filter((v): v is EolVerdict => !!v && !!v.cycle.eol && v.cycle.eol <= soon).sort((a, b) => String(a.cycle.eol).localeCompare(String(b.cycle.eol)))[0];
+    if (!ending) return undefined;
+    const days = Math.round((Date.parse(String(ending.cycle.eol)) - Date.parse(options.asOf)) / 86_400_000);
+    return finding('eol-image-soon', {
+      message: `${cycleName(ending)} reaches end of life on ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})${ending === os ? `; ${what} is built on it` : ''}: plan the upgrade.`,
+      range,
+      sources: ending.product.sources,
+      replacements: withEdits(upgradeReplacements(catalog, ref, options, site.rewritable)),
+      ...(ending.product.entry ? { entry: ending.product.entry, entryName: catalog.entry(ending.product.entry)?.name ?? ending.product.entry } : {}),
+    });
   }
+  const main: EolVerdict = productEnded ? product! : os!;
+  const replacements = withEdits(upgradeReplacements(catalog, ref, options, site.rewritable));
+  const first = replacements[0];
+  // What to do: the first upgrade when the image's tags are known, else the newest supported release.
+  const newestCycle = productEnded ? product!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle))[0] : undefined;
+  const todo = first ? ` Use ${first.text}.` : newestCycle ? ` The newest supported release is ${newestCycle.cycle}.` : '';
+  const message = productEnded
+    ? `${cycleName(product!)} reached end of life on ${product!.cycle.eol}${osEnded ? `, and ${cycleName(os!)}, the OS it is built on, on ${os!.cycle.eol}` : ''}; ${what} gets no more updates.${todo}`
+    : `${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${todo || (() => {
+      const newest = os!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
+      return newest ? ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.` : '';
+    })()}`;
   return finding('eol-image', {
-    message: parts.join(' '),
+    message,
     range,
     deprecated: true,
     sources: [...main.product.sources, ...(productEnded && osEnded ? os!.product.sources : [])],

@@ -1,4 +1,4 @@
-import type { CatalogData, CatalogSettings, Entry, EolCycle, EolProduct, ImageFact, KubernetesApi, Layer } from './types';
+import type { CatalogData, CatalogSettings, Entry, EolCycle, EolProduct, ImageFact, KubernetesApi, Layer, Role } from './types';
 import { patternMatcher } from '../syntax/imageReference';
 
 export const normalizeName = (s: string): string => s.toLowerCase().replace(/[\s_]+/g, ' ').trim();
@@ -170,6 +170,7 @@ export class CatalogIndex {
   }
 
   entry(id: string): Entry | undefined { return this.byId.get(id); }
+  role(id: string): Role | undefined { return this.data.roles?.find((r) => r.id === id); }
   byNameOrAlias(name: string): Entry | undefined { return this.byId.get(name) ?? this.byName.get(normalizeName(name)); }
 
   /** The entry an image repository key (nginx, quay.io/coreos/etcd) belongs to. */
@@ -219,15 +220,23 @@ export class CatalogIndex {
     const words = [...tag.toLowerCase().split(/[-_]/), ...(name.includes('-') ? ['', ...name.split('-')] : [])];
     for (let i = 0; i < words.length; i++) {
       for (const w of i + 1 < words.length ? [words[i], `${words[i]}-${words[i + 1]}`] : [words[i]]) {
-        const named = this.osWords.get(w);
-        if (named && named.product !== own) return named;
-        for (const { re, product } of this.osPatterns) {
-          if (product === own) continue;
-          const m = re.exec(w);
-          const cycle = m ? product.cycles.find((c) => c.cycle === m[1]) : undefined;
-          if (cycle) return { product, cycle };
-        }
+        const v = this.osWord(w, own);
+        if (v) return v;
       }
+    }
+    return undefined;
+  }
+
+  /** The OS release one word of a tag names exactly (alpine3.17, alpine-3.24, bookworm, oraclelinux8), other than `own`'s. */
+  osWord(word: string, own?: EolProduct): EolVerdict | undefined {
+    const w = word.toLowerCase();
+    const named = this.osWords.get(w);
+    if (named && named.product !== own) return named;
+    for (const { re, product } of this.osPatterns) {
+      if (product === own) continue;
+      const m = re.exec(w);
+      const cycle = m ? product.cycles.find((c) => c.cycle === m[1]) : undefined;
+      if (cycle) return { product, cycle };
     }
     return undefined;
   }

@@ -48,6 +48,18 @@ export interface Entry {
   maturity?: 'graduated' | 'incubating' | 'sandbox' | 'archived';
   /** Set for entries that come from an organisation catalog. */
   origin?: string;
+  /** The job it does (catalog/roles.yaml): peers in Suggest Alternative share it. */
+  role?: string;
+}
+
+/** A role of catalog/roles.yaml, as compiled (its entries carry `role`). */
+export interface Role {
+  id: string;
+  name: string;
+  /** What a major-version upgrade of such software involves. */
+  majorUpgrade?: string;
+  /** false: entries of this role are no alternatives to each other. */
+  peers?: boolean;
 }
 
 export interface TagRule {
@@ -174,6 +186,7 @@ export interface CatalogData {
   kubernetesApis: KubernetesApi[];
   kubernetesReleases?: KubernetesRelease[];
   eolProducts: EolProduct[];
+  roles?: Role[];
   /** Every Docker Official Image by name (built-in catalog only). */
   officialImages?: Record<string, OfficialImage>;
   /** Date of the newest upstream snapshot the catalog data comes from ("catalog data as of"). */

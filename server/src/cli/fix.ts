@@ -3,7 +3,7 @@ import { dirname, basename, join, relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyze } from '../analysis/analyze';
-import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis, type Finding, type TextEdit } from '../analysis/model';
+import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis, type Finding, type Replacement, type TextEdit } from '../analysis/model';
 import { LineIndex } from '../common/lineIndex';
 import { walkFiles } from '../io/walk';
 import { readTextFile } from '../io/readFile';
@@ -15,17 +15,20 @@ export interface FixOutcome {
   diff?: string;
 }
 
-/** The mechanical edits of a file's findings: each finding's first replacement that has edits; overlapping edits keep the first. */
-export function mechanicalEdits(a: FileAnalysis): { edits: TextEdit[]; fixed: Finding[] } {
+/**
+ * The mechanical edits of a file's findings: each finding's first replacement that has edits (a major
+ * upgrade only with allowMajor); overlapping edits keep the first.
+ */
+export function mechanicalEdits(a: FileAnalysis, allowMajor = false): { edits: TextEdit[]; fixed: { finding: Finding; replacement: Replacement }[] } {
   const edits: TextEdit[] = [];
-  const fixed: Finding[] = [];
+  const fixed: { finding: Finding; replacement: Replacement }[] = [];
   const overlaps = (x: TextEdit, y: TextEdit) => !(cmp(x.range.end, y.range.start) <= 0 || cmp(y.range.end, x.range.start) <= 0);
   for (const f of a.findings) {
-    const r = f.replacements?.find((x) => x.edits?.length);
+    const r = f.replacements?.find((x) => x.edits?.length && (allowMajor || !x.major));
     if (!r) continue;
     if (r.edits!.some((e) => edits.some((o) => overlaps(e, o)))) continue;
     edits.push(...r.edits!);
-    fixed.push(f);
+    fixed.push({ finding: f, replacement: r });
   }
   return { edits, fixed };
 }
@@ -59,7 +62,7 @@ export async function writeAtomic(path: string, text: string): Promise<void> {
  * `fix`: applies every mechanical replacement in the files under paths. Files with parse errors,
  * unreadable files and files whose fix would not verify are left untouched.
  */
-export async function fixPaths(paths: string[], catalog: CatalogIndex, options: AnalysisOptions, opts: { dryRun: boolean; ignore: string[]; gitignore: boolean }, cwd = process.cwd()): Promise<{ outcomes: FixOutcome[]; errors: string[] }> {
+export async function fixPaths(paths: string[], catalog: CatalogIndex, options: AnalysisOptions, opts: { dryRun: boolean; ignore: string[]; gitignore: boolean; allowMajor?: boolean }, cwd = process.cwd()): Promise<{ outcomes: FixOutcome[]; errors: string[] }> {
   const outcomes: FixOutcome[] = [];
   const errors: string[] = [];
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -70,7 +73,7 @@ export async function fixPaths(paths: string[], catalog: CatalogIndex, options: 
     if (read.warning) { outcomes.push({ path: rel, applied: [], skipped: `not changed: ${read.warning}` }); continue; }
     const a = analyze({ path: rel, text: read.text }, catalog, options);
     if (!a) continue;
-    const { edits, fixed } = mechanicalEdits(a);
+    const { edits, fixed } = mechanicalEdits(a, opts.allowMajor);
     if (!edits.length) continue;
     if (a.findings.some((f) => f.rule === 'analysis-skipped') || a.errors.length) {
       outcomes.push({ path: rel, applied: [], skipped: 'not changed: the file has parse errors; fix them first' });
@@ -92,7 +95,7 @@ export async function fixPaths(paths: string[], catalog: CatalogIndex, options: 
       if (now !== raw) { outcomes.push({ path: rel, applied: [], skipped: 'not changed: the file changed while it was being fixed; run fix again' }); continue; }
       try { await writeAtomic(file, bom + next); } catch (err) { errors.push(`${rel}: cannot write: ${(err as Error).message}`); continue; }
     }
-    outcomes.push({ path: rel, applied: fixed.map((f) => ({ rule: f.rule, text: f.replacements!.find((r) => r.edits?.length)!.text })), diff });
+    outcomes.push({ path: rel, applied: fixed.map((x) => ({ rule: x.finding.rule, text: x.replacement.text })), diff });
   }
   return { outcomes, errors };
 }

@@ -22,12 +22,14 @@ Commands:
       --k8s-version X.Y          Target Kubernetes version (default: newest in the catalog)
       --ignore GLOB              Skip matching paths (repeatable); .gitignore is honoured unless --no-gitignore
       --max-file-size MB         Skip larger files (default 20)
+      --eol-warning-days N       Report tags whose release ends within N days (eol-image-soon; default 90, 0 off)
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
       --stats                    What the catalog holds and the date of its data
   explain NAME|IMAGE|APIVERSION  Print the card for a technology, an image reference or an apiVersion[/kind]
   fix [PATH...]                  Apply every mechanical replacement in place, printing a diff
       --dry-run                  Print the diff, change nothing
+      --allow-major              Also apply upgrades across a major version (databases migrate data, runtimes change)
 
 Every command takes --catalog FILE (repeatable): an organisation catalog (YAML, same schema as the
 built-in one). A .container-atlas.yaml in the current folder or a scanned folder is read too.
@@ -37,10 +39,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 /** Flags that every command takes, and those of each command. */
 const COMMON = ['catalog'];
 const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
-  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['no-gitignore', 'no-color'] },
+  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['no-gitignore', 'no-color'] },
   catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: ['stats'] },
   explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
-  fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size'], booleans: ['dry-run', 'no-gitignore', 'no-color'] },
+  fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['dry-run', 'no-gitignore', 'no-color', 'allow-major'] },
 };
 
 /**
@@ -51,7 +53,7 @@ const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
  */
 function serviceFor(a: ParsedArgs): LanguageService {
   const service = getLanguageService({ catalog: loadCatalogData(), host: { exists: existsSync } });
-  const problems = service.configure({ asOf: one(a, 'as-of'), kubernetesVersion: one(a, 'k8s-version'), maxFileSize: one(a, 'max-file-size') }, CLI_NAMES);
+  const problems = service.configure({ asOf: one(a, 'as-of'), kubernetesVersion: one(a, 'k8s-version'), maxFileSize: one(a, 'max-file-size'), eolWarningDays: one(a, 'eol-warning-days') }, CLI_NAMES);
   if (problems.length) throw new UsageError(problems[0]);
   const folders = ['.', ...a.positionals.filter((p) => { try { return statSync(p).isDirectory(); } catch { return false; } })];
   const { files, skipped } = service.discoverCatalogs({ folders, named: many(a, 'catalog'), base: process.cwd(), ignore: many(a, 'ignore'), trusted: true });
@@ -130,7 +132,7 @@ async function fixCmd(a: ParsedArgs, service: LanguageService): Promise<number> 
   const { catalog, options } = service;
   const paths = a.positionals.length ? a.positionals : ['.'];
   const dryRun = bool(a, 'dry-run');
-  const { outcomes, errors } = await fixPaths(paths, catalog, options, { dryRun, ignore: many(a, 'ignore'), gitignore: !bool(a, 'no-gitignore') });
+  const { outcomes, errors } = await fixPaths(paths, catalog, options, { dryRun, ignore: many(a, 'ignore'), gitignore: !bool(a, 'no-gitignore'), allowMajor: bool(a, 'allow-major') });
   const color = !!process.stdout.isTTY && !bool(a, 'no-color') && !process.env.NO_COLOR;
   let changed = 0, fixes = 0;
   for (const o of outcomes) {

@@ -52,11 +52,14 @@ export interface EntryDetails {
 export interface AlternativeOption {
   label: string;
   entryId?: string;
-  group: 'replacement' | 'successor' | 'alternative' | 'peer';
+  /** upgrade: a supported release of the same image family; replacement: another mechanical rewrite; then other technologies. */
+  group: 'upgrade' | 'replacement' | 'successor' | 'alternative' | 'peer';
   reason?: string;
   status?: string;
   summary?: string;
   edits?: TextEdit[];
+  /** Beyond the first few peers: clients show it behind a "More…" item. */
+  more?: boolean;
 }
 
 /** `containerAtlas/alternatives`: what to use instead of the reference at a position, or of an entry. */

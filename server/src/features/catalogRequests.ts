@@ -1,6 +1,8 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry } from '../catalog/types';
-import type { FileAnalysis, Position, Range, TextEdit } from '../analysis/model';
+import type { AnalysisOptions, FileAnalysis, Position } from '../analysis/model';
+import { upgradesFor } from '../analysis/upgrades';
+import { parseImageReference } from '../syntax/imageReference';
 import { statusWord } from '../analysis/rules';
 import { entryCard, entryCardHtml } from './entryCard';
 import { referenceAt } from './hover';
@@ -67,38 +69,93 @@ export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[])
   };
 }
 
-/** Alternatives for an entry: successors first (with why), then its listed alternatives, then active peers from its category. */
+const MATURITY: Record<string, number> = { graduated: 3, incubating: 2, sandbox: 1 };
+const statusLabel = (x: Entry) => (x.status.value === 'active' ? 'active' : `${statusWord(x.status.value)}${x.status.since ? ` ${x.status.since}` : ''}`);
+
+/**
+ * Where a successor leads: itself when active, else the active entries its own successors lead to
+ * (cycles cut), each with the chain walked ("Docker Cloud (discontinued 2018) → Docker Hub").
+ */
+export function activeSuccessors(catalog: CatalogIndex, id: string, seen = new Set<string>()): { entry: Entry; via: Entry[] }[] {
+  const e = catalog.entry(id);
+  if (!e || seen.has(id)) return [];
+  seen.add(id);
+  if (e.status.value === 'active') return [{ entry: e, via: [] }];
+  return (e.successors ?? []).flatMap((s) => activeSuccessors(catalog, s.id, seen).map((r) => ({ entry: r.entry, via: [e, ...r.via] })));
+}
+
+/** Peers: active entries of the same role, the most established first (CNCF maturity, official images), then by name. */
+export function peersOf(catalog: CatalogIndex, e: Entry): Entry[] {
+  if (!e.role || catalog.role(e.role)?.peers === false) return [];
+  // Established first: a Docker Official Image (what most people pull), then CNCF maturity, then by name.
+  const official = (x: Entry) => (x.images ?? []).some((i) => catalog.data.officialImages?.[i]);
+  return catalog.entries
+    .filter((x) => x.id !== e.id && x.role === e.role && x.status.value === 'active')
+    .sort((a, b) => Number(official(b)) - Number(official(a)) || (MATURITY[b.maturity ?? ''] ?? 0) - (MATURITY[a.maturity ?? ''] ?? 0) || a.name.localeCompare(b.name));
+}
+
+/** Peers shown before "More…". */
+export const PEERS_SHOWN = 5;
+
+/**
+ * Alternatives for an entry: its successors (resolved to active ones: an inactive successor's own
+ * successors stand in), then its listed alternatives, then peers of the same role (the first
+ * PEERS_SHOWN, the rest marked `more`). Never an inactive entry.
+ */
 export function alternativesForEntry(catalog: CatalogIndex, e: Entry): AlternativeOption[] {
   const out: AlternativeOption[] = [];
   const seen = new Set([e.id]);
-  const push = (x: Entry | undefined, group: AlternativeOption['group'], reason?: string) => {
-    if (!x || seen.has(x.id)) return;
+  const push = (x: Entry | undefined, group: AlternativeOption['group'], reason?: string, more = false) => {
+    if (!x || seen.has(x.id) || x.status.value !== 'active') return;
     seen.add(x.id);
-    out.push({ label: x.name, entryId: x.id, group, reason, status: x.status.value === 'active' ? 'active' : `${statusWord(x.status.value)}${x.status.since ? ` ${x.status.since}` : ''}`, summary: x.summary });
+    out.push({ label: x.name, entryId: x.id, group, reason, status: statusLabel(x), summary: x.summary, ...(more ? { more: true } : {}) });
   };
-  for (const s of e.successors ?? []) push(catalog.entry(s.id), 'successor', s.reason);
+  for (const s of e.successors ?? []) {
+    for (const { entry, via } of activeSuccessors(catalog, s.id)) {
+      const chain = via.length ? `${via.map((v) => `${v.name} (${statusLabel(v)})`).join(' → ')} → ${entry.name}` : undefined;
+      push(entry, 'successor', [s.reason, chain].filter(Boolean).join(' · ') || undefined);
+    }
+  }
   for (const a of e.alternatives ?? []) push(catalog.entry(a), 'alternative');
-  const peers = catalog.entries.filter((x) => x.category === e.category && x.status.value === 'active' && x.kind === e.kind && x.kind !== 'vendor').slice(0, 12);
-  for (const p of peers) push(p, 'peer', `Also in ${catalog.categoryName(e.category)}`);
+  const role = e.role ? catalog.role(e.role) : undefined;
+  peersOf(catalog, e).forEach((p, i) => push(p, 'peer', role ? `Same job: ${role.name}` : undefined, i >= PEERS_SHOWN));
   return out;
 }
 
-/** Alternatives for the reference at a position: mechanical replacements from findings (with edits), then the entry's alternatives. */
-export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, pos: Position): Alternatives {
+/**
+ * Alternatives for the reference at a position: for a versioned image, the supported releases of the
+ * same image family first (tags it publishes, with the rewrite); then the other mechanical
+ * replacements from the findings there; then the entry's alternatives.
+ */
+export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, pos: Position, options: AnalysisOptions): Alternatives {
   const ref = referenceAt(analysis, pos);
   if (!ref) return { reference: null, options: [] as AlternativeOption[] };
-  const options: AlternativeOption[] = [];
+  const out: AlternativeOption[] = [];
+  if (ref.kind === 'image' && ref.image?.tag) {
+    const parsed = parseImageReference(ref.text);
+    for (const u of parsed ? upgradesFor(catalog, parsed, options.asOf) : []) {
+      const entry = u.product.entry ? catalog.entry(u.product.entry) : undefined;
+      const role = entry?.role ? catalog.role(entry.role) : undefined;
+      out.push({
+        label: u.text,
+        entryId: u.product.entry,
+        group: 'upgrade',
+        reason: `${u.product.name} ${u.cycle.cycle}: ${u.label === 'lts' ? 'LTS, ' : u.label === 'next' ? 'next supported release, ' : 'newest, '}${u.cycle.eol ? `supported until ${u.cycle.eol}` : 'supported'}${u.major ? ` · major upgrade${role?.majorUpgrade ? `: ${role.majorUpgrade}` : ''}` : ''}${u.dropsDigest ? ' · drops the pinned digest' : ''}`,
+        ...(ref.rewritable === false ? {} : { edits: [{ range: ref.range, newText: u.text }] }),
+      });
+    }
+  }
   for (const f of analysis.findings) {
     if (f.range.start.line !== ref.range.start.line || f.range.start.character !== ref.range.start.character) continue;
     for (const r of f.replacements ?? []) {
-      if (!r.edits?.length) continue;
+      if (!r.edits?.length || out.some((o) => o.label === r.text)) continue;
       const e = r.entry ? catalog.entry(r.entry) : undefined;
-      options.push({ label: r.text, entryId: r.entry, group: 'replacement', reason: r.reason ?? f.message, status: e ? e.status.value : undefined, summary: e?.summary, edits: r.edits });
+      out.push({ label: r.text, entryId: r.entry, group: 'replacement', reason: r.reason ?? f.message, status: e ? e.status.value : undefined, summary: e?.summary, edits: r.edits });
     }
   }
   const entry = ref.entry ? catalog.entry(ref.entry) : undefined;
-  if (entry) options.push(...alternativesForEntry(catalog, entry).filter((o) => !options.some((x) => x.entryId && x.entryId === o.entryId)));
-  return { reference: { text: ref.text, kind: ref.kind, range: ref.range, entry: entry ? summarize(entry) : null }, options };
+  if (entry) out.push(...alternativesForEntry(catalog, entry).filter((o) => !out.some((x) => x.entryId && x.entryId === o.entryId)));
+  return { reference: { text: ref.text, kind: ref.kind, range: ref.range, entry: entry ? summarize(entry) : null }, options: out };
 }
 
 /** Every catalog entry the workspace references, with each reference; inactive entries first. */

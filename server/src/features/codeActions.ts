@@ -2,6 +2,8 @@ import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver';
 import { CodeActionKind } from './lspConstants';
 import type { FileAnalysis } from '../analysis/model';
 import { fixTitle } from '../common/rules';
+import { ignoreComment } from '../analysis/ignoreComments';
+import type { Finding } from '../analysis/model';
 import { referenceAt } from './hover';
 import { toDiagnostic } from './diagnostics';
 
@@ -13,7 +15,48 @@ const overlaps = (a: Range, b: Range) =>
  * Quick fixes for findings with a mechanical replacement, plus "Suggest alternative…" on any
  * recognized reference (the client turns it into its quick pick).
  */
-export function codeActions(analysis: FileAnalysis, uri: string, range: Range, only?: string[]): CodeAction[] {
+/** How a line comment starts in a file of this kind; null when the format has none (JSON manifests). */
+function commentStart(a: FileAnalysis): string | null {
+  if (a.kind === 'devcontainer') return '//';
+  if (/\.json$/i.test(a.path)) return null;
+  return '#';
+}
+
+/**
+ * The actions that silence a finding, as ESLint's and hadolint's integrations offer them: an ignore
+ * comment above its line, one for the whole file (after a Dockerfile's parser directives, which must
+ * stay first), and the setting that changes the rule's severity.
+ */
+function ignoreActions(analysis: FileAnalysis, uri: string, f: Finding, text: string, diagnostic: Diagnostic): CodeAction[] {
+  const out: CodeAction[] = [];
+  const start = commentStart(analysis);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r\n|\r|\n/);
+  const line = lines[f.range.start.line] ?? '';
+  const indent = /^[ \t]*/.exec(line)![0];
+  const lineComment = ignoreComment(start, f.rule, 'line');
+  if (lineComment) {
+    out.push({ title: `Ignore ${f.rule} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: { start: { line: f.range.start.line, character: 0 }, end: { line: f.range.start.line, character: 0 } }, newText: `${indent}${lineComment}${eol}` }] } } });
+  }
+  const fileComment = ignoreComment(start, f.rule, 'file');
+  if (fileComment) {
+    let at = 0;
+    if (analysis.kind === 'dockerfile') while (at < lines.length && /^#\s*[A-Za-z][A-Za-z0-9_-]*\s*=/.test(lines[at])) at++;
+    out.push({ title: `Ignore ${f.rule} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+      edit: { changes: { [uri]: [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `${fileComment}${eol}` }] } } });
+  }
+  out.push({ title: `Change severity of ${f.rule}…`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+    command: { title: `Change severity of ${f.rule}…`, command: 'containerAtlas.changeSeverity', arguments: [f.rule] } });
+  return out;
+}
+
+/**
+ * Quick fixes for findings with a mechanical replacement, then the actions that silence each finding,
+ * plus "Suggest alternative…" on any recognized reference (the client turns it into its quick pick).
+ * `text` is the document's text (for the ignore comments' placement).
+ */
+export function codeActions(analysis: FileAnalysis, uri: string, range: Range, only?: string[], text = ''): CodeAction[] {
   const actions: CodeAction[] = [];
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   if (wantsQuickFix) {
@@ -30,6 +73,10 @@ export function codeActions(analysis: FileAnalysis, uri: string, range: Range, o
           edit: { changes: { [uri]: r.edits } },
         });
       });
+    }
+    for (const f of analysis.findings) {
+      if (!overlaps(f.range, range) || f.rule === 'analysis-skipped') continue;
+      actions.push(...ignoreActions(analysis, uri, f, text, toDiagnostic(f)));
     }
     const ref = referenceAt(analysis, range.start);
     if (ref && (ref.entry || ref.kind === 'image' || ref.kind === 'apiVersion')) {

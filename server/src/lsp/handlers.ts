@@ -32,7 +32,7 @@ export function registerHandlers(ctx: HandlerContext): void {
   }));
   connection.onCodeAction(guard('codeAction', [], (p) => {
     const a = documents.analysis(p.textDocument.uri);
-    return a ? service().codeActions(a, p.textDocument.uri, p.range, p.context.only) : [];
+    return a ? service().codeActions(a, p.textDocument.uri, p.range, p.context.only, documents.document(p.textDocument.uri)?.getText()) : [];
   }));
   connection.onDocumentLinks(guard('documentLinks', [], (p) => {
     const a = documents.analysis(p.textDocument.uri);

@@ -52,7 +52,8 @@ export interface LanguageService {
   analyseRead(path: string, shownPath: string, read: ReadResult): FileOutcome;
   diagnostics(a: FileAnalysis): Diagnostic[];
   hover(a: FileAnalysis, pos: Position): Hover | null;
-  codeActions(a: FileAnalysis, uri: string, range: Range, only?: string[]): CodeAction[];
+  /** `text`: the document's text, for placing ignore comments. */
+  codeActions(a: FileAnalysis, uri: string, range: Range, only?: string[], text?: string): CodeAction[];
   completion(a: FileAnalysis, lineText: string, pos: Position): CompletionItem[];
   documentLinks(a: FileAnalysis): DocumentLink[];
 
@@ -102,7 +103,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
     analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read),
     diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
     hover: (a, pos) => hover(catalog, a, pos),
-    codeActions: (a, uri, range, only) => codeActions(a, uri, range, only),
+    codeActions: (a, uri, range, only, text) => codeActions(a, uri, range, only, text),
     completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos) : []),
     documentLinks: (a) => documentLinks(catalog, a),
     catalogTree: () => catalogTree(catalog),
@@ -112,7 +113,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
         const e = catalog.entry(p.id);
         return e ? { reference: null, entry: e.id, options: alternativesForEntry(catalog, e) } : null;
       }
-      return p.analysis && p.position ? alternativesAt(catalog, p.analysis, p.position) : { reference: null, options: [] };
+      return p.analysis && p.position ? alternativesAt(catalog, p.analysis, p.position, options) : { reference: null, options: [] };
     },
     inventory: (files, scanning) => inventory(catalog, files, scanning),
     explain: (query) => explain(catalog, query, options),

@@ -1,6 +1,6 @@
 import { RULE_IDS, isRuleId, type RuleId } from '../common/rules';
 import { SEVERITIES, type Severity } from '../common/model';
-import { today, type AnalysisOptions } from '../analysis/model';
+import { DEFAULT_EOL_WARNING_DAYS, today, type AnalysisOptions } from '../analysis/model';
 import { DEFAULT_MAX_DIAGNOSTICS } from '../features/diagnostics';
 
 /**
@@ -14,6 +14,8 @@ export interface Settings {
   rules: Partial<Record<RuleId, Severity | 'off'>>;
   /** Megabytes. */
   maxFileSize: number;
+  /** Days before a release's end of life that eol-image-soon reports it (0: never). */
+  eolWarningDays: number;
   maxDiagnosticsPerFile: number;
   workspaceScan: { enabled: boolean; include: string[]; exclude: string[] };
   catalogs: string[];
@@ -26,21 +28,22 @@ export const DEFAULT_SETTINGS: Settings = {
   kubernetesVersion: '',
   rules: {},
   maxFileSize: DEFAULT_MAX_FILE_SIZE_MB,
+  eolWarningDays: DEFAULT_EOL_WARNING_DAYS,
   maxDiagnosticsPerFile: DEFAULT_MAX_DIAGNOSTICS,
   workspaceScan: { enabled: true, include: [], exclude: [] },
   catalogs: [],
 };
 
 /** What a problem message calls each setting: the editor's setting names, or the CLI's flags. */
-export type SettingNames = Record<'asOf' | 'kubernetesVersion' | 'rules' | 'maxFileSize' | 'maxDiagnosticsPerFile', string> & {
+export type SettingNames = Record<'asOf' | 'kubernetesVersion' | 'rules' | 'maxFileSize' | 'maxDiagnosticsPerFile' | 'eolWarningDays', string> & {
   /** The CLI stops on a bad value (a usage error); the editor falls back to the default and says so. */
   strict?: boolean;
 };
 export const EDITOR_NAMES: SettingNames = {
   asOf: 'containerAtlas.asOf', kubernetesVersion: 'containerAtlas.kubernetesVersion', rules: 'containerAtlas.rules',
-  maxFileSize: 'containerAtlas.maxFileSize', maxDiagnosticsPerFile: 'containerAtlas.maxDiagnosticsPerFile',
+  maxFileSize: 'containerAtlas.maxFileSize', maxDiagnosticsPerFile: 'containerAtlas.maxDiagnosticsPerFile', eolWarningDays: 'containerAtlas.eolWarningDays',
 };
-export const CLI_NAMES: SettingNames = { asOf: '--as-of', kubernetesVersion: '--k8s-version', rules: '--rule', maxFileSize: '--max-file-size', maxDiagnosticsPerFile: '--max-diagnostics', strict: true };
+export const CLI_NAMES: SettingNames = { asOf: '--as-of', kubernetesVersion: '--k8s-version', rules: '--rule', maxFileSize: '--max-file-size', maxDiagnosticsPerFile: '--max-diagnostics', eolWarningDays: '--eol-warning-days', strict: true };
 
 export const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 export const isKubernetesVersion = (s: string): boolean => /^1\.\d+$/.test(s);
@@ -79,6 +82,11 @@ export function readSettings(raw: unknown, names: SettingNames = EDITOR_NAMES): 
     if (Number.isInteger(n) && n >= 1) s.maxDiagnosticsPerFile = n;
     else say(`${names.maxDiagnosticsPerFile}: '${String(r.maxDiagnosticsPerFile)}' is not a whole number of at least 1`, `using ${DEFAULT_MAX_DIAGNOSTICS}`);
   }
+  if (r.eolWarningDays !== undefined) {
+    const n = Number(r.eolWarningDays);
+    if (Number.isInteger(n) && n >= 0) s.eolWarningDays = n;
+    else say(`${names.eolWarningDays}: '${String(r.eolWarningDays)}' is not a whole number of days (0 or more)`, `using ${DEFAULT_EOL_WARNING_DAYS}`);
+  }
   const ws = r.workspaceScan as Record<string, unknown> | undefined;
   if (ws && typeof ws === 'object') {
     if (typeof ws.enabled === 'boolean') s.workspaceScan.enabled = ws.enabled;
@@ -96,5 +104,6 @@ export function analysisOptions(s: Settings): AnalysisOptions {
     kubernetesVersion: s.kubernetesVersion || undefined,
     severities: s.rules,
     maxFileSize: Math.round(s.maxFileSize * 1024 * 1024),
+    eolWarningDays: s.eolWarningDays,
   };
 }
