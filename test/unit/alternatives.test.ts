@@ -101,6 +101,19 @@ describe('end-of-life quick fixes', () => {
     assert.equal(applyEdits('FROM python:3.9.18-slim\n', mechanicalEdits(py).edits), 'FROM python:3.14-slim\n', 'a minor upgrade is applied by fix');
   });
 
+  it('an apiVersion bump that would leave the manifest invalid (apps/v1 without spec.selector) is named, not applied', () => {
+    const without = 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    metadata:\n      labels: { app: a }\n';
+    const a = run('d.yaml', without, { catalog: cat(), ...O });
+    const f = a.findings.find((x) => x.rule === 'removed-api')!;
+    assert.equal(f.replacements![0].text, 'apps/v1');
+    assert.equal(f.replacements![0].edits, undefined, 'no mechanical edit');
+    assert.match(f.replacements![0].reason!, /requires spec\.selector/);
+    assert.equal(mechanicalEdits(a).edits.length, 0, '`fix` leaves it alone');
+    const withSelector = without.replace('spec:\n', 'spec:\n  selector: { matchLabels: { app: a } }\n');
+    const b = run('d.yaml', withSelector, { catalog: cat(), ...O });
+    assert.equal(applyEdits(withSelector, mechanicalEdits(b).edits).split('\n')[0], 'apiVersion: apps/v1', 'with a selector the bump is mechanical');
+  });
+
   it('eol-image-soon: a release ending within eolWarningDays, at information severity', () => {
     const a = run('Dockerfile', 'FROM php:8.2-fpm\n', { catalog: cat(), ...O });
     const soon = a.findings.find((f) => f.rule === 'eol-image-soon')!;

@@ -74,7 +74,11 @@ items:
     const f = a.findings.find((x) => x.rule === 'removed-api')!;
     assert.equal(f.severity, 'error');
     assert.match(f.message, /removed in Kubernetes 1\.16.*use apps\/v1 \(apps\/v1 also requires spec\.selector/);
-    const fixed = applyEdits(text, f.replacements![0].edits!);
+    // Without spec.selector the bump alone would be rejected by the API server: it is named, not applied.
+    assert.equal(f.replacements![0].edits, undefined);
+    const withSelector = text.replace('spec:\n', 'spec:\n  selector: { matchLabels: { app: x } }\n');
+    const g = run('d.yaml', withSelector, { kubernetesVersion: '1.30' }).findings.find((x) => x.rule === 'removed-api')!;
+    const fixed = applyEdits(withSelector, g.replacements![0].edits!);
     assert.ok(fixed.startsWith('apiVersion: apps/v1\n'));
     assert.ok(!run('d.yaml', fixed).findings.some((x) => x.rule === 'removed-api' || x.rule === 'deprecated-api'));
 

@@ -205,7 +205,10 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
     const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
     const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
     if (!removed && !deprecated) continue;
-    const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}`, edits: [{ range: s.range, newText: row.replacement }] }] : [];
+    // The site's note says what the new version requires beyond the apiVersion (apps/v1's
+    // spec.selector): then rewriting the apiVersion alone would leave a manifest the API server
+    // rejects, so the replacement is named but not offered as a mechanical fix.
+    const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}${s.note ? `; ${s.note}` : ''}`, ...(s.note ? {} : { edits: [{ range: s.range, newText: row.replacement }] }) }] : [];
     // The catalog's note is a sentence of its own (capitalised, ending in a full stop).
     const instead = row.replacement ? `; use ${row.replacement}${s.note ? ` (${s.note})` : ''}.` : row.note ? `. ${sentence(row.note)}` : '.';
     const message = removed
