@@ -4,6 +4,7 @@ import { codeActions } from '../../server/src/features/codeActions';
 import { upgradesFor } from '../../server/src/analysis/upgrades';
 import { parseImageReference } from '../../server/src/syntax/imageReference';
 import { mechanicalEdits } from '../../server/src/cli/fix';
+import { completeImages } from '../../server/src/features/completion';
 import { applyEdits, realCatalog, run, withCursor } from '../helpers';
 
 // Suggest Alternative and the quick fixes: the upgrade a user would pick, only tags that exist,
@@ -136,5 +137,23 @@ describe('end-of-life quick fixes', () => {
     assert.ok(actions.some((x) => x.command?.command === 'containerAtlas.changeSeverity' && x.command.arguments?.[0] === 'deprecated-image'));
     const json = run('k8s.json', '{"apiVersion": "extensions/v1beta1", "kind": "Deployment"}\n', { catalog: cat(), ...O });
     assert.ok(!codeActions(json, 'file:///k8s.json', json.findings[0].range, undefined, '').some((x) => x.title.startsWith('Ignore')), 'JSON has no comments: no ignore comment offered');
+  });
+});
+
+describe('image completion', () => {
+  it('official images first, deprecated ones last and tagged; after name: the supported tags with their end dates', () => {
+    const cat = realCatalog();
+    const items = completeImages(cat, 'dockerfile', 'FROM ', { line: 0, character: 5 }, O.asOf);
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const firstDeprecated = sorted.findIndex((i) => i.tags?.includes(1));
+    const lastActive = sorted.map((i) => !i.tags?.includes(1)).lastIndexOf(true);
+    assert.ok(firstDeprecated > lastActive, 'deprecated images sort after every active one');
+    assert.ok(cat.data.officialImages![sorted[0].label], `the first suggestion is an official image: ${sorted[0].label}`);
+    const tags = completeImages(cat, 'dockerfile', 'FROM postgres:', { line: 0, character: 14 }, O.asOf);
+    const labels = tags.map((t) => t.label);
+    assert.ok(labels.includes('18') && labels.includes('18-alpine'), labels.slice(0, 10).join(' '));
+    assert.ok(!labels.some((l) => /^(9|10|11|12)(\.|-|$)/.test(l)), 'no end-of-life release is offered');
+    assert.match(tags.find((t) => t.label === '18')!.detail!, /PostgreSQL 18: supported until 2030-11-14/);
+    assert.deepEqual(tags[0].textEdit, { range: { start: { line: 0, character: 14 }, end: { line: 0, character: 14 } }, newText: tags[0].label });
   });
 });

@@ -4,7 +4,7 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { FileKind, Position } from '../analysis/model';
 import { statusWord } from '../analysis/rules';
 
-interface ImageChoice { key: string; entryId: string; active: boolean }
+interface ImageChoice { key: string; entryId: string; active: boolean; official: boolean }
 
 const cache = new WeakMap<CatalogIndex, ImageChoice[]>();
 
@@ -17,7 +17,7 @@ function choices(catalog: CatalogIndex): ImageChoice[] {
       for (const img of e.images ?? []) {
         if (img.includes('*') || seen.has(img)) continue;
         seen.add(img);
-        list.push({ key: img, entryId: e.id, active: e.status.value === 'active' && !catalog.imageFact(img) });
+        list.push({ key: img, entryId: e.id, active: e.status.value === 'active' && !catalog.imageFact(img), official: !!catalog.data.officialImages?.[img] });
       }
     }
     cache.set(catalog, list);
@@ -33,10 +33,51 @@ export function imagePrefix(kind: FileKind, lineText: string): { prefix: string;
   return m ? { prefix: m[2], start: m[1].length } : null;
 }
 
-/** Image repositories from the catalog, with the entry's name and status; inactive ones last and struck through. */
-export function completeImages(catalog: CatalogIndex, kind: FileKind, lineText: string, pos: Position): CompletionItem[] {
+/**
+ * After `name:` of an official image, the tags it publishes on a supported release, each with its end
+ * of life; floating tags (26, 26-alpine) before patch pins.
+ */
+function completeTags(catalog: CatalogIndex, key: string, typed: string, range: { start: Position; end: Position }, asOf: string): CompletionItem[] {
+  const groups = catalog.officialTags(key);
+  if (!groups) return [];
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const tags of groups) {
+    for (const tag of tags) {
+      if (seen.has(tag) || (typed && !tag.startsWith(typed))) continue;
+      seen.add(tag);
+      const cycle = catalog.eolCycle(key, tag);
+      if (cycle?.cycle.eol && cycle.cycle.eol <= asOf) continue;
+      const os = catalog.osCycle(key, tag);
+      if (os?.cycle.eol && os.cycle.eol <= asOf) continue;
+      const parts = tag.split(/[.-]/).length;
+      items.push({
+        label: tag,
+        kind: CompletionItemKind.Value,
+        detail: cycle ? `${cycle.product.name} ${cycle.cycle.cycle}: ${cycle.cycle.eol ? `supported until ${cycle.cycle.eol}` : 'supported'}` : undefined,
+        textEdit: { range, newText: tag },
+        sortText: `${String(parts).padStart(2, '0')}${tag}`,
+        filterText: tag,
+      });
+      if (items.length >= 500) return items;
+    }
+  }
+  return items;
+}
+
+/**
+ * Image repositories from the catalog, with the entry's name and status: official images first,
+ * deprecated ones last with the Deprecated tag; after `name:` the image's supported tags.
+ */
+export function completeImages(catalog: CatalogIndex, kind: FileKind, lineText: string, pos: Position, asOf = new Date().toISOString().slice(0, 10)): CompletionItem[] {
   const at = imagePrefix(kind, lineText.slice(0, pos.character));
-  if (!at || at.prefix.includes(':') || at.prefix.includes('@')) return [];
+  if (!at || at.prefix.includes('@')) return [];
+  const colon = at.prefix.lastIndexOf(':');
+  if (colon >= 0) {
+    if (at.prefix.indexOf('/', colon) >= 0) return [];
+    const key = at.prefix.slice(0, colon).replace(/^docker\.io\/(library\/)?/, '');
+    return completeTags(catalog, key, at.prefix.slice(colon + 1), { start: { line: pos.line, character: at.start + colon + 1 }, end: pos }, asOf);
+  }
   const range = { start: { line: pos.line, character: at.start }, end: pos };
   const p = at.prefix.toLowerCase();
   const items: CompletionItem[] = [];
@@ -47,11 +88,11 @@ export function completeImages(catalog: CatalogIndex, kind: FileKind, lineText: 
     const state = fact ? `${fact.status} image` : e.status.value !== 'active' ? statusWord(e.status.value) : '';
     items.push({
       label: c.key,
-      kind: CompletionItemKind.Module,
+      kind: CompletionItemKind.Class,
       detail: `${e.name}${state ? ` (${state})` : ''}`,
       documentation: { kind: 'plaintext', value: fact ? fact.summary : e.summary },
       textEdit: { range, newText: c.key },
-      sortText: `${c.active ? '0' : '1'}${c.key.startsWith(p) ? '0' : '1'}${c.key}`,
+      sortText: `${c.active ? '0' : '1'}${c.official ? '0' : '1'}${c.key.startsWith(p) ? '0' : '1'}${c.key}`,
       filterText: c.key,
       ...(c.active ? {} : { tags: [CompletionItemTag.Deprecated] }),
     });
