@@ -26,11 +26,23 @@ async function pickEntry(client: LanguageClient, placeHolder: string): Promise<E
   return pick?.entry;
 }
 
+/**
+ * The catalog entry a command was invoked on: an id, an Ecosystem node (`{ entry }`), an In This
+ * Workspace node (`{ item }`), or `{ id }` from a command link. Every context-menu command in both
+ * views resolves its target through this one function.
+ */
+export function entryIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (!arg || typeof arg !== 'object') return undefined;
+  const a = arg as { id?: unknown; entry?: { id?: string }; item?: { id?: string } };
+  return a.entry?.id ?? a.item?.id ?? (typeof a.id === 'string' ? a.id : undefined);
+}
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  reg('containerAtlas.openEntry', async (arg?: string | { id?: string; entry?: EntrySummary }) => {
-    let id = typeof arg === 'string' ? arg : arg?.id ?? arg?.entry?.id;
+  reg('containerAtlas.openEntry', async (arg?: unknown) => {
+    let id = entryIdOf(arg);
     if (!id) id = (await pickEntry(client, 'Open which catalog entry?'))?.id;
     if (id) await EntryPanel.show(client, id);
   });
@@ -40,11 +52,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     if (e) await EntryPanel.show(client, e.id);
   });
 
-  reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary }, posArg?: vscode.Position | { line: number; character: number }) => {
+  reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary; item?: EntrySummary }, posArg?: vscode.Position | { line: number; character: number }) => {
     let params: { uri?: string; position?: { line: number; character: number }; id?: string } | undefined;
     const editor = vscode.window.activeTextEditor;
-    if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && ('id' in uriArg || 'entry' in uriArg)) {
-      params = { id: uriArg.id ?? uriArg.entry?.id };
+    // From a view's context menu (either view) the node says which entry; from the editor, the cursor does.
+    if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && entryIdOf(uriArg)) {
+      params = { id: entryIdOf(uriArg) };
     } else if (typeof uriArg === 'string' && posArg) {
       params = { uri: uriArg, position: { line: posArg.line, character: posArg.character } };
     } else if (editor) {
@@ -125,8 +138,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: true });
   });
 
-  reg('containerAtlas.openHomepage', async (node?: { entry?: EntrySummary; id?: string }) => {
-    const id = node?.entry?.id ?? node?.id;
+  reg('containerAtlas.openHomepage', async (node?: unknown) => {
+    const id = entryIdOf(node);
     if (!id) return;
     const details = await client.sendRequest<{ entry: { homepage?: string; repository?: string; name: string } } | null>(Requests.entry, { id });
     const url = details?.entry.homepage ?? details?.entry.repository;
@@ -134,7 +147,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     else void vscode.window.showInformationMessage(`The catalog has no homepage for ${details?.entry.name ?? id}.`);
   });
 
-  reg('containerAtlas.copyName', async (node?: { entry?: EntrySummary }) => {
-    if (node?.entry) await vscode.env.clipboard.writeText(node.entry.name);
+  reg('containerAtlas.copyName', async (node?: { entry?: EntrySummary; item?: EntrySummary }) => {
+    const name = node?.entry?.name ?? node?.item?.name;
+    if (name) await vscode.env.clipboard.writeText(name);
   });
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { entryIdOf } from './commands';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type CatalogTree, type EntrySummary, type Inventory, type InventoryItem, type Usage } from '../../server/src/common/protocol';
 
@@ -243,14 +244,14 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     vscode.commands.registerCommand('containerAtlas.ecosystem.showInactive', async () => { eco.hideInactive = false; await vscode.commands.executeCommand('setContext', 'containerAtlas.hideInactive', false); eco.refresh(); }),
     vscode.commands.registerCommand('containerAtlas.inventory.groupByFile', async () => { inv.byFile = true; await vscode.commands.executeCommand('setContext', 'containerAtlas.inventoryByFile', true); await refresh(); }),
     vscode.commands.registerCommand('containerAtlas.inventory.groupByLayer', async () => { inv.byFile = false; await vscode.commands.executeCommand('setContext', 'containerAtlas.inventoryByFile', false); await refresh(); }),
-    vscode.commands.registerCommand('containerAtlas.revealInTree', async (arg?: string | { entry?: EntrySummary; item?: InventoryItem }) => {
-      const id = typeof arg === 'string' ? arg : arg?.entry?.id ?? arg?.item?.id;
+    vscode.commands.registerCommand('containerAtlas.revealInTree', async (arg?: unknown) => {
+      const id = entryIdOf(arg);
       if (!id) return;
       const node = await eco.nodeFor(id);
       if (node) await ecoView.reveal(node, { select: true, focus: true, expand: false });
     }),
-    vscode.commands.registerCommand('containerAtlas.showWhereUsed', async (arg?: { entry?: EntrySummary; item?: InventoryItem }) => {
-      const id = arg?.entry?.id ?? arg?.item?.id;
+    vscode.commands.registerCommand('containerAtlas.showWhereUsed', async (arg?: unknown) => {
+      const id = entryIdOf(arg);
       if (!id) return;
       const d = await client.sendRequest<{ entry: { name: string }; usages: Usage[] } | null>(Requests.entry, { id });
       if (!d?.usages.length) { void vscode.window.showInformationMessage(`${d?.entry.name ?? id} is not used in this workspace.`); return; }
