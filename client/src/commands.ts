@@ -4,8 +4,8 @@ import { Requests, type Alternatives, type AlternativeOption, type CatalogTree, 
 import { EntryPanel } from './entryPanel';
 
 const GROUP_LABEL: Record<AlternativeOption['group'], string> = {
-  upgrade: 'Supported releases of this image (rewrite the tag)',
-  replacement: 'Replacements (rewrite the reference)',
+  upgrade: 'Supported releases',
+  replacement: 'Replacements',
   successor: 'Successors',
   alternative: 'Alternatives',
   peer: 'Peers that do the same job',

@@ -40,7 +40,8 @@ describe('Suggest Alternative', () => {
 
   it('says when an upgrade crosses a major version and what that involves (databases migrate data)', () => {
     const pg = at('postgres:9.6').options[0];
-    assert.match(pg.reason!, /major upgrade: migrates the data directory/);
+    assert.equal(pg.reason, 'PostgreSQL 18 · newest · until 2030-11-14 · major upgrade');
+    assert.match(pg.summary!, /^Major upgrade: migrates the data directory/);
     assert.doesNotMatch(at('python:3.9.18-slim').options[0].reason!, /major/);
   });
 

@@ -140,7 +140,9 @@ export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, po
         label: u.text,
         entryId: u.product.entry,
         group: 'upgrade',
-        reason: `${u.product.name} ${u.cycle.cycle}: ${u.label === 'lts' ? 'LTS, ' : u.label === 'next' ? 'next supported release, ' : 'newest, '}${u.cycle.eol ? `supported until ${u.cycle.eol}` : 'supported'}${u.major ? ` · major upgrade${role?.majorUpgrade ? `: ${role.majorUpgrade}` : ''}` : ''}${u.dropsDigest ? ' · drops the pinned digest' : ''}`,
+        // Short enough for a picker row; what a major upgrade involves goes on the second line.
+        reason: [`${u.product.name} ${u.cycle.cycle}`, u.label === 'lts' ? 'LTS' : u.label === 'next' ? 'next supported' : 'newest', u.cycle.eol ? `until ${u.cycle.eol}` : 'supported', u.major ? 'major upgrade' : '', u.dropsDigest ? 'drops the pinned digest' : ''].filter(Boolean).join(' · '),
+        ...(u.major ? { summary: `Major upgrade: ${role?.majorUpgrade ?? 'read the release notes before moving'}.` } : {}),
         ...(ref.rewritable === false ? {} : { edits: [{ range: ref.range, newText: u.text }] }),
       });
     }
