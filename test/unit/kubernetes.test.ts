@@ -143,7 +143,7 @@ spec:
   });
 
   it('ignores YAML that is not a Kubernetes object', () => {
-    assert.equal(analyze({ path: 'values.yaml', text: 'image:\n  repository: nginx\n' }, fixtureCatalog, OPTIONS), null);
+    assert.equal(analyze({ path: 'config.yaml', text: 'image:\n  repository: nginx\n' }, fixtureCatalog, OPTIONS), null);
   });
 
   it('does not expand YAML alias bombs', () => {

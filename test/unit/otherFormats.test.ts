@@ -13,7 +13,13 @@ describe('other places images live', () => {
       ['.github/workflows/ci.yml', '', 'github-actions'], ['web.container', '', 'quadlet'], ['base.image', '', 'quadlet'], ['app.build', '', 'quadlet'],
       ['deploy.yaml', 'apiVersion: v1\nkind: Pod\n', 'kubernetes'], ['deploy.json', '{"apiVersion": "v1", "kind": "Pod"}', 'kubernetes'],
       ['chart/templates/d.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n', 'helm-template'],
-      ['values.yaml', 'replicas: 2\n', null], ['package.json', '{}', null], ['README.md', '', null],
+      ['values.yaml', 'replicas: 2\n', 'helm-values'], ['chart/values-prod.yaml', '', 'helm-values'], ['chart/values.schema.json', '{}', 'helm-values'], ['chart/Chart.yaml', 'apiVersion: v2\n', 'helm-chart'],
+      ['docker-compose-dev.yml', '', 'compose'], ['ci.docker-compose.yaml', '', 'compose'], ['compose.override.yaml', '', 'compose'],
+      ['config.yaml', 'replicas: 2\n', null], ['package.json', '{}', null], ['README.md', '', null],
+      // {{ in values and block scalars of plain YAML is text; at a structural position or in a chart's templates/ it is a template.
+      ['k8s/dash.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  d.json: |\n    {{ define "x" }}{"legendFormat": "{{pod}}"}\n  t: "{{ .Status }}"\n', 'kubernetes'],
+      ['k8s/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n', 'helm-template'],
+      ['k8s/pod2.yaml', '{{- if .Values.on }}\napiVersion: v1\nkind: Pod\n{{- end }}\n', 'helm-template'],
     ];
     for (const [path, text, kind] of cases) assert.equal(detectKind(path, text), kind, path);
   });

@@ -11,6 +11,8 @@ import { fileIgnoredRules, ignoredRules } from './ignoreComments';
 import { resolveSites, type Extraction } from './resolve';
 import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type FileAnalysis, type FileKind, type Finding, type Range, type Reference, type TextEdit } from './model';
 import { apiFindings, imageFindings, syntaxFindings, technologyFindings } from './rules';
+import { extractChart, extractHelmSchema, extractHelmValues, isJsonSchema } from '../syntax/helm';
+import { addPartEdits, helmTemplatePass, type ChartContext } from './helm';
 
 /**
  * One YAML document analysed on its own: its extraction and its findings (rules, ignore comments and
@@ -122,6 +124,7 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
     ...apiFindings(catalog, x.apis, options),
     ...syntaxFindings(x.syntax),
   ];
+  addPartEdits(catalog, x.images, img.findings);
   const ignored = ignoredRules(text);
   const severities = { ...(catalog.settings.severities ?? {}), ...(options.severities ?? {}) } as Record<string, string | undefined>;
   const out: Finding[] = [];
@@ -133,7 +136,21 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
     if (sev) f.severity = sev as Finding['severity'];
     out.push(f);
   }
-  return out;
+  return onePerToken(out, x, catalog);
+}
+
+/**
+ * One finding per token: an image that is end of life as a whole (every centos tag: its
+ * deprecated-image finding says so) is not also reported as an end-of-life tag on the same text.
+ */
+function onePerToken(findings: Finding[], x: Extraction, catalog: CatalogIndex): Finding[] {
+  const at = (r: Range) => `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+  const images = new Set<string>();
+  for (const f of findings) if (f.rule === 'deprecated-image') images.add(at(f.range));
+  if (!images.size) return findings;
+  const whole = new Set<string>();
+  for (const s of x.images) if (images.has(at(s.range)) && catalog.imageFact(s.ref.key)?.status === 'end-of-life') whole.add(at(s.range));
+  return whole.size ? findings.filter((f) => f.rule !== 'eol-image' || !whole.has(at(f.range))) : findings;
 }
 
 /** One YAML document starting on file line `line`: positions are computed as the file's, so a document that stays where it is needs no copy. */
@@ -159,7 +176,7 @@ function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex
   const c = new SiteCollector(text, line);
   let parsed;
   try {
-    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined, fast);
+    parsed = parseYaml(kind === 'devcontainer' ? blankJsonComments(text) : text, kind === 'compose' ? composeSkip : kind === 'kubernetes' || kind === 'helm-template' ? kubernetesSkip : undefined, fast, kind === 'helm-template');
   } catch (err) {
     c.errors.push(`YAML could not be parsed: ${(err as Error).message}`);
     return resolveSites(c, catalog, true);
@@ -172,6 +189,8 @@ function extractYamlDocument(text: string, kind: FileKind, catalog: CatalogIndex
       case 'kustomize': extractKustomization(c, doc); if (isKubernetesObject(doc)) extractKubernetes(c, doc); break;
       case 'github-actions': extractGithubActions(c, doc); break;
       case 'devcontainer': extractDevcontainer(c, doc); break;
+      case 'helm-chart': extractChart(c, doc); break;
+      case 'helm-values': if (isJsonSchema(doc)) extractHelmSchema(c, doc); else extractHelmValues(c, doc); break;
       default: extractKubernetes(c, doc);
     }
   } catch (err) {
@@ -214,6 +233,8 @@ export interface AnalyzeInput {
   text: string;
   languageId?: string;
   kind?: FileKind | null;
+  /** For a Helm template: its chart's values, Chart.yaml and helpers (read by the adapter). */
+  chart?: ChartContext | (() => ChartContext | undefined);
 }
 
 /**
@@ -285,6 +306,15 @@ function analyzeText(input: AnalyzeInput, catalog: CatalogIndex, options: Analys
     result.findings.sort(byStart);
   } else {
     result.findings = findings;
+  }
+  if (kind === 'helm-template') {
+    try {
+      helmTemplatePass(text, typeof input.chart === 'function' ? input.chart() : input.chart, catalog, options, result);
+      result.references.sort(byStart);
+      result.findings.sort(byStart);
+    } catch (err) {
+      result.errors.push(`Helm template pass stopped: ${(err as Error).message}`);
+    }
   }
   return result;
 }

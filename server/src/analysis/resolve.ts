@@ -48,6 +48,10 @@ function resolveSite(catalog: CatalogIndex, s: Site): Reference | null {
       for (const k of s.keys) if ((e = settingEntry(catalog, k, s.text))) break;
       return e ? { kind: 'tool', text: s.text, range: s.range, ...link(e), context: s.context } : null;
     }
+    case 'dependency': {
+      const e = catalog.byNameOrAlias(s.name);
+      return e ? { kind: 'tool', text: s.name, range: s.range, ...link(e), context: `${s.context} (Helm chart dependency${s.repository ? ` from ${s.repository}` : ''})` } : null;
+    }
     case 'api': {
       const slash = s.apiVersion.indexOf('/');
       const group = slash > 0 ? s.apiVersion.slice(0, slash) : '';

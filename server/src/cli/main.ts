@@ -1,3 +1,4 @@
+import { readTextFileSync } from '../io/readFile';
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args';
 import { scanPaths, exceeds } from './scan';
@@ -52,7 +53,7 @@ const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
  * in ignored ones.
  */
 function serviceFor(a: ParsedArgs): LanguageService {
-  const service = getLanguageService({ catalog: loadCatalogData(), host: { exists: existsSync } });
+  const service = getLanguageService({ catalog: loadCatalogData(), host: { exists: existsSync, readText: (f) => readTextFileSync(f, 4 * 1024 * 1024).text } });
   const problems = service.configure({ asOf: one(a, 'as-of'), kubernetesVersion: one(a, 'k8s-version'), maxFileSize: one(a, 'max-file-size'), eolWarningDays: one(a, 'eol-warning-days') }, CLI_NAMES);
   if (problems.length) throw new UsageError(problems[0]);
   const folders = ['.', ...a.positionals.filter((p) => { try { return statSync(p).isDirectory(); } catch { return false; } })];

@@ -4,13 +4,17 @@ import { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogData } from '../catalog/types';
 import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions } from '../analysis/model';
 import { analyseRead, type FileOutcome } from '../service/fileAnalysis';
+import { cachedReader } from '../service/chartContext';
 import { readTextFile, readTextFileSync, type ReadResult } from '../io/readFile';
 
 /** What analysing one file gives, as it crosses from a worker: the references themselves only when they are asked for. */
 export interface PoolOutcome extends FileOutcome { references: number }
 
+/** Chart files (values.yaml, Chart.yaml, helpers) read for Helm templates, once per scan and thread. */
+const chartFiles = cachedReader((p) => readTextFileSync(p, 4 * 1024 * 1024).text);
+
 function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): PoolOutcome {
-  const o = analyseRead(catalog, options, file, relPath, read);
+  const o = analyseRead(catalog, options, file, relPath, read, chartFiles);
   const references = o.analysis?.references.length ?? 0;
   if (o.analysis && !keepReferences) o.analysis.references = [];
   return { ...o, references };

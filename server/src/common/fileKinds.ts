@@ -25,11 +25,13 @@ export interface FileKindSpec {
 
 export const FILE_KINDS: readonly FileKindSpec[] = [
   { kind: 'dockerfile', title: 'Dockerfile', globs: ['**/Dockerfile', '**/Containerfile', '**/Dockerfile.*', '**/Containerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/*.Containerfile', '**/*.containerfile'], languages: ['dockerfile'], activates: true },
-  { kind: 'compose', title: 'Compose file', globs: ['**/compose.{yml,yaml}', '**/docker-compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose.*.{yml,yaml}'], languages: ['dockercompose'], activates: true },
+  { kind: 'compose', title: 'Compose file', globs: ['**/compose.{yml,yaml}', '**/docker-compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose.*.{yml,yaml}', '**/docker-compose-*.{yml,yaml}', '**/*.docker-compose.{yml,yaml}'], languages: ['dockercompose'], activates: true },
   { kind: 'kustomize', title: 'kustomization', globs: ['**/kustomization.{yml,yaml}'], languages: [], activates: true },
   { kind: 'devcontainer', title: 'dev container', globs: ['**/.devcontainer/devcontainer.json', '**/.devcontainer/*/devcontainer.json', '**/.devcontainer.json'], languages: ['jsonc'], activates: true, pathOnly: true },
   { kind: 'github-actions', title: 'GitHub workflow', globs: ['**/.github/workflows/*.{yml,yaml}'], languages: [], activates: true },
   { kind: 'quadlet', title: 'Podman Quadlet unit', globs: ['**/*.container', '**/*.image', '**/*.build', '**/*.pod', '**/*.kube', '**/*.volume', '**/*.network'], languages: ['quadlet'], activates: true },
+  { kind: 'helm-chart', title: 'Helm Chart.yaml', globs: ['**/Chart.{yml,yaml}'], languages: [], activates: true },
+  { kind: 'helm-values', title: 'Helm values', globs: ['**/values.{yml,yaml}', '**/values-*.{yml,yaml}', '**/values.schema.json'], languages: [], activates: false },
   { kind: 'yaml', title: 'Kubernetes manifest or Helm template (YAML)', globs: ['**/*.{yml,yaml}', '**/*.tpl'], languages: ['yaml', 'helm'], activates: false },
   { kind: 'json', title: 'Kubernetes manifest (JSON)', globs: ['**/*.json'], languages: ['json'], activates: false },
 ];
@@ -98,13 +100,41 @@ export function kindFromPath(path: string): FileKind | 'yaml' | 'json' | null {
 /** Decides what a YAML or JSON file holds: a Kubernetes manifest (or Helm template of one), or nothing we analyse. */
 export function kindFromContent(path: string, text: string, languageId?: string): FileKind | null {
   const head = text.length > 200_000 ? text.slice(0, 200_000) : text;
-  const isTemplate = head.includes('{{') && (/(^|[\\/])templates[\\/]/.test(path) || /\{\{-?\s*(?:include|define|if|range|toYaml|\.Values|\.Release|template)\b/.test(head));
+  const isTemplate = head.includes('{{') && (/(^|[\\/])templates[\\/]/.test(path) || /\.tpl$/i.test(path) || templateAtStructure(head));
   const k8s = /^\s*json$/.test(languageId ?? '') || /\.json$/i.test(path)
     ? /"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head)
     : /^\s*(?:-\s+)?apiVersion\s*:/m.test(head) && /^\s*(?:-\s+)?kind\s*:/m.test(head);
   if (k8s) return isTemplate ? 'helm-template' : 'kubernetes';
   if (languageId === 'dockercompose') return 'compose';
   return null;
+}
+
+/**
+ * Whether a YAML text has a template action (`{{`) where YAML structure is, not inside a value: a line
+ * that starts with one (`{{- if … }}`, `- {{ … }}`), or a key whose unquoted value starts with one
+ * (`name: {{ .Release.Name }}`). Lines inside block scalars (`key: |`) and quoted values do not count,
+ * so a ConfigMap holding Go templates or Grafana's `{{legend}}` placeholders is plain YAML.
+ */
+export function templateAtStructure(text: string): boolean {
+  let blockIndent = -1;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    pos = nl + 1;
+    const indent = line.length - line.trimStart().length;
+    const body = line.trim();
+    if (blockIndent >= 0) {
+      if (body === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    if (/^(?:-\s+)?\{\{/.test(body) || /^(?:-\s+)?[^\s'"{][^:]*:\s+\{\{/.test(body)) return true;
+    // A block scalar starts: the more indented lines below belong to it.
+    if (/(?:^|:\s|^-\s)\s*[|>][-+0-9]*\s*(?:#.*)?$/.test(body)) blockIndent = indent;
+  }
+  return false;
 }
 
 const BY_LANGUAGE = new Map<string, FileKind | 'yaml' | 'json'>();

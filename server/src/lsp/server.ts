@@ -1,3 +1,4 @@
+import { readTextFileSync } from '../io/readFile';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
 import {
@@ -33,7 +34,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   let loadStarted = Date.now();
   const service = (): LanguageService => {
     if (!svc) {
-      svc = getLanguageService({ catalog: loadBase(), host: { exists: existsSync } });
+      svc = getLanguageService({ catalog: loadBase(), host: { exists: existsSync, readText: (f) => readTextFileSync(f, 4 * 1024 * 1024).text } });
       log(`Container Atlas: catalog of ${svc.catalog.entries.length} entries loaded in ${Date.now() - loadStarted} ms`);
     }
     return svc;

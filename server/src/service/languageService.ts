@@ -16,6 +16,7 @@ import { explain } from '../features/explain';
 import { hover } from '../features/hover';
 import { statusWord } from '../analysis/rules';
 import { analyseRead, type FileOutcome } from './fileAnalysis';
+import { chartContextFor } from './chartContext';
 import { discoverCatalogs, type CatalogDiscovery } from './orgCatalogs';
 import { DEFAULT_SETTINGS, analysisOptions, readSettings, type SettingNames, type Settings } from './settings';
 
@@ -25,6 +26,8 @@ export interface TextInput { path: string; text: string; languageId?: string }
 /** The I/O the service does, injected: reading organisation catalogs. Everything else comes in as text. */
 export interface ServiceHost {
   exists(path: string): boolean;
+  /** Reads a small file's text (a Helm template's values.yaml, Chart.yaml, helpers), or null. */
+  readText?(path: string): string | null;
 }
 
 export interface CatalogFilter { status?: string; layer?: string; search?: string }
@@ -78,6 +81,7 @@ const COMPLETES = new Set(['dockerfile', 'compose', 'kubernetes', 'helm-template
 
 export function getLanguageService(params: { catalog: CatalogData; host: ServiceHost; settings?: unknown }): LanguageService {
   const base = params.catalog;
+  const readText = params.host.readText?.bind(params.host);
   let catalog = new CatalogIndex(base);
   let settings: Settings = DEFAULT_SETTINGS;
   let options = analysisOptions(settings);
@@ -99,8 +103,8 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
       catalog = r.catalog;
       return { problems: r.problems, loaded: r.loaded };
     },
-    analyze: (input, cache) => analyze(input, catalog, options, cache),
-    analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read),
+    analyze: (input, cache) => analyze({ ...input, chart: readText ? () => chartContextFor(input.path, readText) : undefined }, catalog, options, cache),
+    analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read, readText),
     diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
     hover: (a, pos) => hover(catalog, a, pos),
     codeActions: (a, uri, range, only, text) => codeActions(a, uri, range, only, text),

@@ -8,7 +8,7 @@ import type { Range, TextEdit } from '../common/model';
  * of text at a range that may name an image, a tool, a setting value or a Kubernetes API.
  * The analysis layer (analysis/resolve.ts) links sites to catalog entries and runs the rules on them.
  */
-export type Site = ImageSite | CommandSite | PackageSite | DownloadSite | SettingSite | ApiSite;
+export type Site = ImageSite | CommandSite | PackageSite | DownloadSite | SettingSite | ApiSite | DependencySite;
 
 /** An image reference as written. */
 export interface ImageSite {
@@ -19,7 +19,23 @@ export interface ImageSite {
   context: string;
   /** False when the text came from variable substitution: the written text is not the reference, so no rewrite. */
   rewritable: boolean;
+  /** An image written in parts (a Helm values map): where each part is, so a rewrite edits the parts. */
+  parts?: ImagePartsSite;
 }
+
+/** The parts of an image map (`image: {registry, repository, tag, digest}`), each a literal at its offsets. */
+export interface ImagePart { value: string; start: number; end: number; range?: Range }
+export interface ImagePartsSite {
+  registry?: ImagePart;
+  repository: ImagePart;
+  tag?: ImagePart;
+  digest?: ImagePart;
+  /** The registry is the values file's global override (`global.imageRegistry`), not the map's own. */
+  registryFromGlobal?: boolean;
+}
+
+/** A Helm chart dependency (Chart.yaml `dependencies`), linked to the catalog by its name. */
+export interface DependencySite { type: 'dependency'; name: string; repository: string; range: Range; context: string }
 
 /** A command name run in a shell line (RUN, command:, Exec=…). */
 export interface CommandSite { type: 'command'; text: string; range: Range; context: string }
@@ -77,6 +93,19 @@ export class SiteCollector {
     const ref = parseImageReference(text);
     if (!ref) return;
     this.sites.push({ type: 'image', text, ref, range: this.range(start, end), context, rewritable: resolved === written });
+  }
+
+  /** An image written in parts (a Helm values map); the range is the repository's. */
+  imageParts(text: string, start: number, end: number, context: string, parts: ImagePartsSite): void {
+    const ref = parseImageReference(text.trim());
+    if (!ref || text.includes('{{')) return;
+    for (const part of [parts.registry, parts.repository, parts.tag, parts.digest]) if (part) part.range = this.range(part.start, part.end);
+    this.sites.push({ type: 'image', text: text.trim(), ref, range: this.range(start, end), context, rewritable: false, parts });
+  }
+
+  /** A Helm chart dependency. */
+  dependency(name: string, repository: string, start: number, end: number, context: string): void {
+    this.sites.push({ type: 'dependency', name, repository, range: this.range(start, end), context });
   }
 
   /** Shell text starting at offset `start`: commands, installed packages and downloads. */

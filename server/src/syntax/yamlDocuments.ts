@@ -128,10 +128,12 @@ export function maskTemplates(text: string): string {
 /**
  * One YAML document. `skip`: keys whose values the caller does not read (the fast path passes over
  * them; see fastYaml.ts). `fast`: try the fast path first (false: the yaml library only, the
- * reference the fast path is tested against).
+ * reference the fast path is tested against). `template`: the text is a Helm template, whose actions
+ * are masked first (maskTemplates).
  */
-export function parseYaml(text: string, skip?: SkipPredicate, fast = true): Document.Parsed {
-  const masked = maskTemplates(text);
+export function parseYaml(text: string, skip?: SkipPredicate, fast = true, template = false): Document.Parsed {
+  // Only Helm templates are masked: in plain YAML `{{` is text (a Grafana legend, a Go template in a ConfigMap).
+  const masked = template ? maskTemplates(text) : text;
   // The fast path handles the common block-style subset; it returns null for anything else.
   return (fast ? fastParseDocument(masked, skip) : null) ?? parseYamlLibrary(masked);
 }
