@@ -67,7 +67,25 @@ describe('CLI (dist/cli.js)', function () {
     assert.ok(!r.stdout.includes('\x1b['));
     assert.match(r.stdout, /^Dockerfile\n {2}1:6 {2}warning +boot2docker is deprecated/m);
     assert.match(r.stdout, /^compose\.yaml\n/m);
-    assert.match(r.stdout, /2 files scanned, \d+ references, 2 findings \(0 errors, 2 warnings, 0 info\)$/m);
+    assert.match(r.stdout, /2 files scanned \(2 analysed, 0 skipped\), \d+ references, 2 findings \(0 errors, 2 warnings, 0 info\)$/m);
+  });
+
+  it('scan summary: files analysed and skipped (why), other YAML, unknown images; scan --unknown lists them (text and JSON)', () => {
+    const dir = ws({
+      Dockerfile: 'FROM example.org/team/app:1\nFROM boot2docker/boot2docker\n',
+      'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: example.org/team/app:2\n    - name: b\n      image: ghcr.io/acme/tool\n',
+      'config.yaml': 'replicas: 2\n',
+      'bin/Dockerfile.bin': 'FROM x\u0000\n',
+    });
+    const r = cli(['scan', '--fail-on', 'none', '.'], dir);
+    assert.match(r.stdout, /^4 files scanned \(2 analysed, 1 skipped: 1 binary, 1 other YAML\/JSON\), /m);
+    assert.match(r.stdout, /^3 image references to 2 repositories the catalog does not know \(scan --unknown lists them\)$/m);
+    const u = cli(['scan', '--unknown', '--fail-on', 'none', '.'], dir);
+    assert.match(u.stdout, /^ {4}2 {2}example\.org\/team\/app {2}Dockerfile, k8s\/pod\.yaml$/m);
+    assert.match(u.stdout, /^ {4}1 {2}ghcr\.io\/acme\/tool {2}k8s\/pod\.yaml$/m);
+    const j = JSON.parse(cli(['scan', '--unknown', '--format', 'json', '--fail-on', 'none', '.'], dir).stdout);
+    assert.deepEqual(j.unknownImages[0], { repository: 'example.org/team/app', count: 2, files: ['Dockerfile', 'k8s/pod.yaml'] });
+    assert.deepEqual(j.summary, { scanned: 4, analysed: 2, skipped: { binary: 1 }, other: 1, unknownImageReferences: 3 });
   });
 
   it('scan honours .gitignore and --ignore', () => {

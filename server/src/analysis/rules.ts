@@ -29,8 +29,17 @@ function successorNames(catalog: CatalogIndex, e: Entry): string[] {
 /** deprecated-technology: a reference to an entry whose status is not active. */
 export function technologyFindings(catalog: CatalogIndex, refs: Reference[], skip: Set<Reference>): Finding[] {
   const out: Finding[] = [];
+  // One finding per technology per container: its image line and its command line say it once.
+  const said = new Set<string>();
   for (const r of refs) {
-    if (!r.entry || skip.has(r)) continue;
+    if (!r.entry) continue;
+    const container = containerOf(r.context);
+    if (container !== null) {
+      const k = `${container}|${r.entry}`;
+      if (said.has(k)) continue;
+      said.add(k);
+    }
+    if (skip.has(r)) continue;
     const e = catalog.entry(r.entry);
     if (!e || e.status.value === 'active') continue;
     const succ = successorNames(catalog, e);
@@ -47,6 +56,12 @@ export function technologyFindings(catalog: CatalogIndex, refs: Reference[], ski
     }));
   }
   return out;
+}
+
+/** The container (or Compose service) a YAML reference's context names (`spec.containers[0]`, `services.web`), or null. */
+function containerOf(context: string | undefined): string | null {
+  const m = context ? /^(.*(?:containers\[\d+\]|^services\.[^.]+))\.(?:image|command|args|entrypoint)\b/i.exec(context) : null;
+  return m ? m[1] : null;
 }
 
 /** The rewritten reference for one replacement, or null when the rewrite is not mechanical. */

@@ -5,9 +5,10 @@ import type { ScanResult } from './scan';
 
 export interface ReportMeta { asOf: string; kubernetesVersion: string; version: string }
 
-export function toJson(result: ScanResult, meta: ReportMeta): string {
+export function toJson(result: ScanResult, meta: ReportMeta, unknown = false): string {
   const files = result.files.map((f) => ({ path: f.path, kind: f.kind, references: f.references.map(({ key: _k, ...r }) => r), findings: f.findings, errors: f.errors }));
-  return JSON.stringify({ version: 1, asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion, files, unreadable: result.unreadable }, null, 2);
+  const summary = { scanned: result.scanned, analysed: result.analysed, skipped: result.skipped, other: result.other, unknownImageReferences: result.unknownImages.reduce((a, u) => a + u.count, 0) };
+  return JSON.stringify({ version: 1, asOf: meta.asOf, kubernetesVersion: meta.kubernetesVersion, files, unreadable: result.unreadable, summary, ...(unknown ? { unknownImages: result.unknownImages } : {}) }, null, 2);
 }
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
@@ -30,7 +31,19 @@ export function toText(result: ScanResult, color: boolean): string {
   }
   for (const u of result.unreadable) out.push(`${u.path}: ${u.error}`);
   const total = counts.error + counts.warning + counts.information + counts.hint;
-  out.push(`${result.scanned} file${result.scanned === 1 ? '' : 's'} scanned, ${refs} reference${refs === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info)`);
+  const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
+  const why = Object.entries(result.skipped).map(([k, n]) => `${n} ${k}`).join(', ');
+  out.push(`${result.scanned} file${result.scanned === 1 ? '' : 's'} scanned (${result.analysed} analysed, ${skipped} skipped${skipped ? `: ${why}` : ''}${result.other ? `, ${result.other} other YAML/JSON` : ''}), ${refs} reference${refs === 1 ? '' : 's'}, ${total} finding${total === 1 ? '' : 's'} (${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information + counts.hint} info)`);
+  const unknown = result.unknownImages.reduce((a, u) => a + u.count, 0);
+  if (unknown) out.push(`${unknown} image reference${unknown === 1 ? '' : 's'} to ${result.unknownImages.length} repositor${result.unknownImages.length === 1 ? 'y' : 'ies'} the catalog does not know (scan --unknown lists them)`);
+  return out.join('\n');
+}
+
+/** `scan --unknown`: the image repositories the catalog does not know, most referenced first, with their files. */
+export function unknownText(result: ScanResult): string {
+  const out = result.unknownImages.map((u) => `${String(u.count).padStart(5)}  ${u.repository}  ${u.files.slice(0, 5).join(', ')}${u.files.length > 5 ? `, … (${u.files.length} files)` : ''}`);
+  const total = result.unknownImages.reduce((a, u) => a + u.count, 0);
+  out.push(`${total} image reference${total === 1 ? '' : 's'} to ${result.unknownImages.length} repositor${result.unknownImages.length === 1 ? 'y' : 'ies'} the catalog does not know`);
   return out.join('\n');
 }
 

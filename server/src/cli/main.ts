@@ -2,7 +2,7 @@ import { readTextFileSync } from '../io/readFile';
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args';
 import { scanPaths, exceeds } from './scan';
-import { toJson, toSarif, toText } from './formats';
+import { unknownText, toJson, toSarif, toText } from './formats';
 import { fixPaths } from './fix';
 import { isScanWorker, runScanWorker } from './scanPool';
 import { loadCatalogData } from '../catalog/load';
@@ -24,6 +24,7 @@ Commands:
       --ignore GLOB              Skip matching paths (repeatable); .gitignore is honoured unless --no-gitignore
       --max-file-size MB         Skip larger files (default 20)
       --eol-warning-days N       Report tags whose release ends within N days (eol-image-soon; default 90, 0 off)
+      --unknown                  List the image repositories the catalog does not know (counts, files) instead of the findings
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
       --stats                    What the catalog holds and the date of its data
@@ -40,7 +41,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 /** Flags that every command takes, and those of each command. */
 const COMMON = ['catalog'];
 const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
-  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['no-gitignore', 'no-color'] },
+  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['no-gitignore', 'no-color', 'unknown'] },
   catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: ['stats'] },
   explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
   fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['dry-run', 'no-gitignore', 'no-color', 'allow-major'] },
@@ -91,7 +92,8 @@ async function scan(a: ParsedArgs, service: LanguageService): Promise<number> {
     return 2;
   }
   const meta = { asOf: options.asOf, kubernetesVersion: options.kubernetesVersion ?? catalog.newestKubernetesVersion, version: VERSION };
-  const out = format === 'json' ? toJson(result, meta) : format === 'sarif' ? toSarif(result, catalog, meta) : toText(result, !!process.stdout.isTTY && !bool(a, 'no-color') && !process.env.NO_COLOR);
+  const unknown = bool(a, 'unknown');
+  const out = format === 'json' ? toJson(result, meta, unknown) : unknown && format === 'text' ? unknownText(result) : format === 'sarif' ? toSarif(result, catalog, meta) : toText(result, !!process.stdout.isTTY && !bool(a, 'no-color') && !process.env.NO_COLOR);
   process.stdout.write(out + '\n');
   return exceeds(result, failOn) ? 1 : 0;
 }

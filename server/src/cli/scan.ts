@@ -12,6 +12,14 @@ export interface ScanResult {
   bytes: number;
   /** References found in all files (each file keeps its own list only with ScanOptions.references). */
   references: number;
+  /** Files analysed (in full or in what parses). */
+  analysed: number;
+  /** Files of a kind Container Atlas reads that were not analysed, by reason (too large, binary, unreadable). */
+  skipped: Record<string, number>;
+  /** YAML/JSON files that hold no container configuration (not a Kubernetes object, Compose file…). */
+  other: number;
+  /** Image repositories no catalog entry knows: how many references, in which files (most referenced first). */
+  unknownImages: { repository: string; count: number; files: string[] }[];
 }
 
 export interface ScanOptions {
@@ -24,7 +32,8 @@ export interface ScanOptions {
 
 /** Analyses every file Container Atlas handles under the given paths, on every core for large scans. */
 export async function scanPaths(paths: string[], catalog: CatalogIndex, options: AnalysisOptions, scan: ScanOptions, cwd = process.cwd()): Promise<ScanResult> {
-  const result: ScanResult = { files: [], unreadable: [], scanned: 0, bytes: 0, references: 0 };
+  const result: ScanResult = { files: [], unreadable: [], scanned: 0, bytes: 0, references: 0, analysed: 0, skipped: {}, other: 0, unknownImages: [] };
+  const unknown = new Map<string, { count: number; files: Set<string> }>();
   const rel = (p: string) => relative(cwd, p).split('\\').join('/') || p;
   const walkErrors: { path: string; error: string }[] = [];
   const files: { file: string; rel: string }[] = [];
@@ -38,9 +47,30 @@ export async function scanPaths(paths: string[], catalog: CatalogIndex, options:
     result.references += o.references;
     if (o.analysis) result.files.push(o.analysis);
     if (o.unreadable) result.unreadable.push({ path: files[i].rel, error: o.unreadable });
+    const reason = o.unreadable ? 'unreadable' : skipReason(o.analysis?.errors ?? []);
+    if (reason) result.skipped[reason] = (result.skipped[reason] ?? 0) + 1;
+    else if (o.analysis) result.analysed++;
+    else result.other++;
+    for (const k of o.unknownImages ?? []) {
+      const u = unknown.get(k) ?? { count: 0, files: new Set<string>() };
+      u.count++;
+      u.files.add(files[i].rel);
+      unknown.set(k, u);
+    }
   });
+  result.unknownImages = [...unknown].map(([repository, u]) => ({ repository, count: u.count, files: [...u.files] }))
+    .sort((a, b) => b.count - a.count || (a.repository < b.repository ? -1 : 1));
   result.unreadable.push(...walkErrors);
   return result;
+}
+
+/** Why a file was not analysed, from the errors its analysis carries (analyze.ts writes them). */
+function skipReason(errors: string[]): string | null {
+  for (const e of errors) {
+    if (e.startsWith('file larger than maxFileSize')) return 'too large';
+    if (e.startsWith('binary file')) return 'binary';
+  }
+  return null;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };

@@ -8,7 +8,11 @@ import { cachedReader } from '../service/chartContext';
 import { readTextFile, readTextFileSync, type ReadResult } from '../io/readFile';
 
 /** What analysing one file gives, as it crosses from a worker: the references themselves only when they are asked for. */
-export interface PoolOutcome extends FileOutcome { references: number }
+export interface PoolOutcome extends FileOutcome {
+  references: number;
+  /** Catalog keys of the image references no catalog entry knows, one per reference. */
+  unknownImages: string[];
+}
 
 /** Chart files (values.yaml, Chart.yaml, helpers) read for Helm templates, once per scan and thread. */
 const chartFiles = cachedReader((p) => readTextFileSync(p, 4 * 1024 * 1024).text);
@@ -16,8 +20,9 @@ const chartFiles = cachedReader((p) => readTextFileSync(p, 4 * 1024 * 1024).text
 function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): PoolOutcome {
   const o = analyseRead(catalog, options, file, relPath, read, chartFiles);
   const references = o.analysis?.references.length ?? 0;
+  const unknownImages = (o.analysis?.references ?? []).filter((r) => r.kind === 'image' && !r.entry && r.key && !r.context?.startsWith('image (values')).map((r) => r.key!);
   if (o.analysis && !keepReferences) o.analysis.references = [];
-  return { ...o, references };
+  return { ...o, references, unknownImages };
 }
 
 /** Reads and analyses one file; never throws. */
