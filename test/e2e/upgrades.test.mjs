@@ -17,6 +17,8 @@ describe('end-of-life upgrades in a real VS Code', function () {
     editor = await startEditor({ vsix: VSIX, workspace: ws, outDir: OUTDIR, settings: SETTINGS });
   });
   after(async () => { await editor?.close(); });
+  // The file has unsaved edits by now: give the editor the focus back rather than opening it again.
+  const focusEditor = () => editor.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
 
   it('the eol-image quick fix upgrades node:14-alpine to a published, supported alpine tag', async () => {
     await editor.openFile('eol/Dockerfile');
@@ -25,10 +27,15 @@ describe('end-of-life upgrades in a real VS Code', function () {
     await editor.setCursorOn('node:14-alpine');
     await editor.quickFix('Upgrade to node:26-alpine');
     await editor.waitForEditorText('FROM node:26-alpine AS web');
+    // Close the hover card opened above: it covers the next lines.
+    await editor.page.mouse.move(5, 5);
+    await editor.page.keyboard.press('Escape');
+    await editor.page.locator('.monaco-hover:visible').waitFor({ state: 'hidden', timeout: 10000 }).catch(() => undefined);
     await editor.screenshot('eol-upgraded.png');
   });
 
   it('"Ignore eol-image on this line" adds the comment and the warning goes away', async () => {
+    await focusEditor();
     await editor.setCursorOn('python:2.7-slim');
     await editor.quickFix('Ignore eol-image on this line');
     await editor.waitForEditorText('# container-atlas: ignore eol-image\nFROM python:2.7-slim AS tools');
@@ -39,6 +46,7 @@ describe('end-of-life upgrades in a real VS Code', function () {
   });
 
   it('Suggest Alternative on postgres:9.6 starts with its supported releases and rewrites to the one picked', async () => {
+    await focusEditor();
     await editor.setCursorOn('postgres:9.6');
     await editor.runCommand('Container Atlas: Suggest Alternative', { opensQuickInput: true });
     const rows = editor.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
