@@ -122,6 +122,12 @@ describe('Helm charts', () => {
     assert.ok(b.references.some((r) => r.text === 'extensions/v1beta1'));
   });
 
+  it('regression (real chart): a removed API in the first, dead branch of an if/else-if/else of apiVersion lines is not reported; live branches are', () => {
+    assert.deepEqual(rules(chartFile('templates/ingress-legacy.yaml').a), []);
+    assert.ok(!rules(chartFile('templates/ingress-legacy.yaml', { kubernetesVersion: '1.16' }).a).some((r) => r.startsWith('4:')), 'extensions/v1beta1 does not render on 1.16');
+    assert.deepEqual(rules(chartFile('templates/ingress-legacy.yaml', { kubernetesVersion: '1.20' }).a), []);
+  });
+
   it('template image: built from .Values paths is linked to the values it reads', () => {
     const { a } = chartFile('templates/deployment.yaml');
     const imgs = a.references.filter((r) => r.kind === 'image').map((r) => `${r.text} ${r.entry ?? '-'} ${r.context}`);
