@@ -215,12 +215,16 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
   void vscode.commands.executeCommand('setContext', 'containerAtlas.hideInactive', false);
   void vscode.commands.executeCommand('setContext', 'containerAtlas.inventoryByFile', false);
 
+  // Counts of the findings by severity, as the Problems panel counts them; shown only where there
+  // are container files. Refreshed on every inventory change (analysis, scan, settings change).
   inv.onDidChangeInventory((i) => {
-    const n = i.inactive + i.removedApis;
-    status.text = `$(${n ? 'warning' : 'check'}) Atlas: ${i.inactive} inactive, ${i.removedApis} removed API${i.removedApis === 1 ? '' : 's'}`;
-    status.tooltip = `Container Atlas: the workspace references ${i.entries.length} catalog entries in ${i.files} files; ${i.inactive} inactive technologies, ${i.removedApis} removed and ${i.deprecatedApis} deprecated Kubernetes APIs. Click to see them.`;
+    const { error, warning } = i.findings;
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    if (!i.files) { status.hide(); invView.badge = undefined; return; }
+    status.text = `$(${error ? 'error' : warning ? 'warning' : 'check'}) Atlas: ${error || warning ? `${plural(error, 'error')}, ${plural(warning, 'warning')}` : 'no problems'}`;
+    status.tooltip = `Container Atlas: ${plural(error, 'error')}, ${plural(warning, 'warning')} and ${plural(i.findings.information, 'note')} in ${plural(i.files, 'file')}; ${i.entries.length} catalog entries used, ${i.inactive} of them inactive; ${i.removedApis} removed and ${i.deprecatedApis} deprecated Kubernetes APIs. Click to see them.`;
     status.show();
-    invView.badge = n ? { value: n, tooltip: `${n} inactive technologies and removed APIs` } : undefined;
+    invView.badge = error + warning ? { value: error + warning, tooltip: `${plural(error, 'error')} and ${plural(warning, 'warning')} from Container Atlas` } : undefined;
   });
 
   const refresh = () => inv.refresh().catch(() => undefined);

@@ -110,6 +110,7 @@ describe('language features', () => {
     assert.deepEqual(alt2.options.map((o) => `${o.group}:${o.entryId}`).slice(0, 1), ['successor:docker-desktop']);
     const inv = inventory(fixtureCatalog, [['file:///a/Dockerfile', run('Dockerfile', 'FROM boot2docker/boot2docker\nFROM nginx\n')], ['file:///a/d.yaml', run('d.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\n')]], false);
     assert.deepEqual(inv.entries.map((e) => e.id), ['boot2docker', 'nginx']);
+    assert.deepEqual(inv.findings, { error: 1, warning: 1, information: 0, hint: 0 }, 'findings by severity: the removed API and boot2docker');
     assert.equal(inv.inactive, 1);
     assert.equal(inv.removedApis, 1);
   });

@@ -68,4 +68,9 @@ export interface Alternatives { reference: { text: string; kind: string; range: 
 export interface InventoryItem extends EntrySummary { references: Usage[] }
 
 /** `containerAtlas/inventory`: what the workspace uses. */
-export interface Inventory { entries: InventoryItem[]; layers: { id: string; name: string }[]; inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }
+export interface Inventory {
+  entries: InventoryItem[];
+  layers: { id: string; name: string }[];
+  /** Findings of every analysed file by severity, as the Problems panel counts them. */
+  findings: { error: number; warning: number; information: number; hint: number };
+  inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }

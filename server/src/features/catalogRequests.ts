@@ -166,9 +166,11 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
   let removedApis = 0;
   let deprecatedApis = 0;
   let fileCount = 0;
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const [uri, a] of files) {
     fileCount++;
     for (const f of a.findings) {
+      counts[f.severity]++;
       if (f.rule === 'removed-api') removedApis++;
       if (f.rule === 'deprecated-api') deprecatedApis++;
     }
@@ -182,5 +184,5 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
     }
   }
   const entries = [...byEntry.values()].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active') || a.name.localeCompare(b.name));
-  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning };
+  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), findings: counts, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning };
 }

@@ -73,6 +73,8 @@ export class WorkspaceScanner {
     for (const gone of previous) this.remove(gone);
     if (gen === this.generation) this.scanning = false;
     this.host.log(`Container Atlas: scanned ${files.length} files in ${Date.now() - started} ms (${this.results.size} analysed)`);
+    // A scan after a settings change replaces results the views show: tell them.
+    this.host.changed();
   }
 
   private async analyseFile(path: string, settings: Settings): Promise<void> {
