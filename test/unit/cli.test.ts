@@ -95,7 +95,8 @@ describe('CLI (dist/cli.js)', function () {
   });
 
   it('scan --format sarif validates against the SARIF 2.1.0 schema and carries fixes', () => {
-    const dir = ws({ Dockerfile: 'FROM java:8\nMAINTAINER me\n', 'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\n' });
+    // (With a selector: without one the apps/v1 bump is not mechanical, so it carries no fix.)
+    const dir = ws({ Dockerfile: 'FROM java:8\nMAINTAINER me\n', 'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nspec:\n  selector: { matchLabels: { app: a } }\n' });
     const r = cli(['scan', '--format', 'sarif', '.'], dir);
     const sarif: any = JSON.parse(r.stdout);
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
