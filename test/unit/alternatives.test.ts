@@ -116,6 +116,22 @@ describe('end-of-life quick fixes', () => {
     assert.equal(applyEdits(withSelector, mechanicalEdits(b).edits).split('\n')[0], 'apiVersion: apps/v1', 'with a selector the bump is mechanical');
   });
 
+  it('Compose links become depends_on when that keeps what they did (plain service names, one shared network)', () => {
+    const fixed = (t: string) => applyEdits(t, mechanicalEdits(run('compose.yaml', t)).edits);
+    const plain = 'services:\n  web:\n    image: nginx\n    links:\n      - db\n  db:\n    image: postgres:17\n';
+    assert.equal(fixed(plain), plain.replace('links:', 'depends_on:'));
+    for (const t of [
+      plain.replace('- db', '- db:database'), // an alias: only links gives it
+      plain.replace('    links:', '    networks: [back]\n    links:'), // networks of its own: the services may not share one
+      plain.replace('    links:', '    depends_on: [cache]\n    links:'), // depends_on already there: merging is not mechanical
+      plain.replace('- db', '- elsewhere'), // not a service of this file
+    ]) assert.equal(fixed(t), t, t);
+  });
+
+  it('upgrades keep an architecture namespace: arm64v8/node:14 → arm64v8/node:26', () => {
+    assert.equal(at('arm64v8/node:14').options[0].label, 'arm64v8/node:26');
+  });
+
   it('eol-image-soon: a release ending within eolWarningDays, at information severity', () => {
     const a = run('Dockerfile', 'FROM php:8.2-fpm\n', { catalog: cat(), ...O });
     const soon = a.findings.find((f) => f.rule === 'eol-image-soon')!;

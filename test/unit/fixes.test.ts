@@ -6,6 +6,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { codeActions } from '../../server/src/features/codeActions';
 import type { FileAnalysis, TextEdit } from '../../server/src/analysis/model';
 import { applyEdits, findFixtureFiles, realCatalog, ROOT, run } from '../helpers';
+import { mechanicalEdits } from '../../server/src/cli/fix';
 
 // Every fix keeps the file valid: each quick fix (rewrites and ignore comments) and `container-atlas
 // fix`'s edits, applied to every fixture and sample of the repository and to generated files, give a
@@ -77,6 +78,13 @@ describe('every fix keeps the file valid', function () {
       let a: FileAnalysis | null;
       try { a = run(input.path, input.text, { catalog: realCatalog(), ...O }); } catch { continue; }
       const before = parseProblems(a.kind, input.text);
+      // What `container-atlas fix` applies at once (and with --allow-major), as well as each fix on its own.
+      for (const all of [mechanicalEdits(a).edits, mechanicalEdits(a, true).edits].filter((e) => e.length)) {
+        const after = applyEdits(input.text, all);
+        applied++;
+        if (parseProblems(a.kind, after) > before) problems.push(`${input.path}: fix (all ${all.length} edits) no longer parses`);
+        for (const p of requiredFieldProblems(a.kind, after)) if (!requiredFieldProblems(a.kind, input.text).includes(p)) problems.push(`${input.path}: fix: ${p}`);
+      }
       for (const f of a.findings) {
         const edits: TextEdit[][] = [
           ...(f.replacements ?? []).filter((r) => r.edits?.length).map((r) => r.edits!),

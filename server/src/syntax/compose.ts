@@ -1,10 +1,11 @@
 import type { Document } from 'yaml';
 import type { SiteCollector } from './sites';
+import type { TextEdit } from '../common/model';
 import { mapEntries, mapGet, mapPair, isMap, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 import type { SkipPredicate } from './fastYaml';
 
-const SERVICE_KEYS_READ = new Set(['image', 'command', 'entrypoint', 'volume_driver', 'links', 'external_links', 'logging', 'runtime', '<<']);
+const SERVICE_KEYS_READ = new Set(['image', 'command', 'entrypoint', 'volume_driver', 'links', 'external_links', 'logging', 'runtime', 'networks', 'network_mode', 'depends_on', '<<']);
 /** Keys whose values extractCompose never reads (the parser may pass over them): a service's other settings. */
 export const composeSkip: SkipPredicate = (path, key) => path.length === 2 && path[0] === 'services' && !SERVICE_KEYS_READ.has(key);
 
@@ -22,6 +23,20 @@ function pairLines(c: SiteCollector, keyStart: number, valueEnd: number): [numbe
  * deprecated version, links, external_links and volume_driver keys.
  */
 export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
+  const services = new Set(mapEntries(mapGet(doc.contents as YNode, 'services')).map(([name]) => name));
+  const anyNetworks = mapEntries(mapGet(doc.contents as YNode, 'services')).some(([, svc]) => !!mapPair(svc, 'networks') || !!mapPair(svc, 'network_mode'));
+  /**
+   * `links: [db, cache]` → `depends_on: [db, cache]` when that keeps what links did: every link is a
+   * plain name of a service of this file (no alias), no service picks its own networks (so all share
+   * the default network, where service names resolve), and the service has no depends_on yet (the
+   * start order links implied is kept by depends_on). Otherwise no mechanical rewrite.
+   */
+  const linksRewrite = (svc: YNode, p: NonNullable<ReturnType<typeof mapPair>>): { text: string; title: string; edits: TextEdit[] } | undefined => {
+    if (anyNetworks || mapPair(svc, 'depends_on') || !p.key?.range) return undefined;
+    const items = seqItems(p.value as YNode);
+    if (!items.length || !items.every((i) => { const v = scalar(i, doc)?.value; return !!v && !v.includes(':') && services.has(v); })) return undefined;
+    return { text: 'depends_on', title: 'Replace links with depends_on (services reach each other by name on the default network)', edits: [{ range: c.range(p.key.range[0], p.key.range[1]), newText: 'depends_on' }] };
+  };
   const root = doc.contents as YNode;
   if (!isMap(root)) return;
   const seen = new Set<number>();
@@ -59,7 +74,8 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
       if (p?.key?.range) {
         c.deprecatedSyntax(p.key.range[0], p.key.range[1], key === 'links'
           ? '`links` is a legacy option: services on a shared network reach each other by service name; use `networks` (and `depends_on` for start order).'
-          : '`external_links` is a legacy option: attach the service to the other project\'s network (declared `external: true`) and use its container names.');
+          : '`external_links` is a legacy option: attach the service to the other project\'s network (declared `external: true`) and use its container names.',
+          key === 'links' ? linksRewrite(svc, p) : undefined);
       }
     }
     const logDriver = scalar(mapGet(mapGet(svc, 'logging'), 'driver'), doc);
