@@ -83,3 +83,27 @@ describe('image tags', () => {
     assert.ok(entryDetails(cat, 'boot2docker', [])!.html.includes(`Catalog data as of ${date}`), 'entry page');
   });
 });
+
+describe('every official image family', () => {
+  it('maps its published version tags to a release cycle of its product (all but releases newer than the data)', () => {
+    const cat = realCatalog();
+    let total = 0;
+    const unmapped: string[] = [];
+    for (const image of Object.keys(cat.data.officialImages!)) {
+      if (!cat.data.eolProducts.some((p) => p.images.includes(image))) continue;
+      for (const tags of cat.officialTags(image)!) {
+        for (const t of tags) {
+          if (!/^v?\d/.test(t) || /rc|beta|alpha|dev|preview/i.test(t)) continue;
+          total++;
+          if (!cat.eolCycle(image, t)) unmapped.push(`${image}:${t}`);
+        }
+      }
+    }
+    assert.ok(total > 5000, `${total} tags checked`);
+    // What is left are releases the endoflife.date snapshot predates (mysql 26, cassandra 6.0,
+    // fedora 45, ubuntu 26.10), perl's odd development series and alpine's dated edge snapshots.
+    const expected = /^(mysql:26|cassandra:6\.0|fedora:45|ubuntu:26\.10|perl:5\.45|alpine:2026\d{4})/;
+    assert.deepEqual(unmapped.filter((u) => !expected.test(u)), []);
+    assert.ok(unmapped.length / total < 0.01, `${unmapped.length} of ${total} unmapped`);
+  });
+});
