@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { parse } from 'yaml';
 import { yamlScalar } from './yamlOut.mjs';
+import { snapshotFromReadme } from './lib/snapshot.mjs';
 
 export const flag = 'endoflife';
 export const describe = 'endoflife.date checkout or its products/ folder: release cycles of products with container images';
@@ -112,15 +113,9 @@ function requestedIds(root) {
   return wanted;
 }
 
-/** Reads the snapshot's README table (if given) for the commit and date; else leaves them out. */
+/** The snapshot's commit and date, from the README table beside it (if there is one). */
 function snapshotMeta(dir) {
-  for (const readme of [join(dir, '..', 'README.md'), join(dir, '..', '..', 'README.md')]) {
-    if (!existsSync(readme)) continue;
-    const row = readFileSync(readme, 'utf8').split('\n').find((l) => l.startsWith('| `endoflife-date/'));
-    const m = row && /\|\s*([0-9a-f]{7,40})\s*\((\d{4}-\d{2}-\d{2})\)\s*\|/.exec(row);
-    if (m) return { commit: m[1], date: m[2] };
-  }
-  return {};
+  return snapshotFromReadme([join(dir, '..'), join(dir, '..', '..')], 'endoflife-date/');
 }
 
 export function importDir(dir, { root, wanted = requestedIds(root) } = {}) {

@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { parse } from 'yaml';
 import { yamlScalar } from './yamlOut.mjs';
+import { snapshotFromReadme } from './lib/snapshot.mjs';
 
 export const flag = 'official-images';
 export const describe = 'docker-library/official-images checkout (library/, removed-from-library.tsv; docs in ../official-images-docs)';
@@ -235,15 +236,12 @@ export function render({ images, removed, notices }, meta) {
   return out.join('\n') + '\n';
 }
 
+/** The snapshots' commits and dates (the library and the docs), from the README table beside them. */
 function snapshotMeta(dir) {
-  const readme = join(dirname(dir), 'README.md');
   const out = {};
-  if (!existsSync(readme)) return out;
-  const text = readFileSync(readme, 'utf8');
-  for (const [key, prefix] of [['library', '| `official-images/library'], ['docs', '| `official-images-docs/']]) {
-    const row = text.split('\n').find((l) => l.startsWith(prefix));
-    const m = row && /\|\s*([0-9a-f]{7,40})\s*\((\d{4}-\d{2}-\d{2})\)\s*\|/.exec(row);
-    if (m) out[key] = { commit: m[1], date: m[2] };
+  for (const [key, prefix] of [['library', 'official-images/library'], ['docs', 'official-images-docs/']]) {
+    const s = snapshotFromReadme([dirname(dir)], prefix);
+    if (s.commit) out[key] = s;
   }
   return out;
 }

@@ -9,19 +9,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { snapshotFromReadme } from './lib/snapshot.mjs';
 
 export const flag = 'pluto';
 export const describe = 'FairwindsOps/pluto versions.yaml: deprecated/removed API versions (catalog/imported/pluto.yaml)';
 
 /** The snapshot commit and date, from the README table of the folder that holds the snapshots, when there is one. */
 function snapshotOf(file) {
-  for (const readme of [join(dirname(file), 'README.md'), join(dirname(dirname(file)), 'README.md')]) {
-    if (!existsSync(readme)) continue;
-    const row = readFileSync(readme, 'utf8').split('\n').find((l) => l.includes('pluto/versions.yaml'));
-    const m = row && /\|\s*([0-9a-f]{7,40})\s*\((\d{4}-\d{2}-\d{2})\)\s*\|/.exec(row);
-    if (m) return { commit: m[1], date: m[2] };
-  }
-  return {};
+  return snapshotFromReadme([dirname(file), dirname(dirname(file))], 'pluto/');
 }
 
 const str = (v) => (v === undefined || v === null ? '' : String(v).trim());
