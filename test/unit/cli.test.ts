@@ -113,6 +113,23 @@ describe('CLI (dist/cli.js)', function () {
     assert.equal(res.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'apps/v1');
   });
 
+  it('ends quietly when its reader goes away (catalog | head)', () => {
+    // `head -1` closes the pipe after the first line; the CLI must not die with an unhandled EPIPE.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" catalog | head -1`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|Error/, r.stderr);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+  });
+
+  it('SARIF with no results is still valid SARIF 2.1.0', () => {
+    const dir = ws({ Dockerfile: 'FROM alpine:3.24\n' });
+    const sarif: any = JSON.parse(cli(['scan', '--format', 'sarif', '.'], dir).stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
+    assert.equal(sarif.runs[0].results.length, 0);
+    assert.ok(validate(structuredClone(sarif)), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+  });
+
   it('catalog and explain', () => {
     const dir = ws({});
     const all = JSON.parse(cli(['catalog', '--format', 'json'], dir).stdout);

@@ -174,5 +174,12 @@ export async function main(argv: string[]): Promise<number> {
 
 if (isScanWorker()) runScanWorker();
 else if (require.main === module) {
+  // The reader went away (`container-atlas catalog | head`): stop quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
