@@ -6,7 +6,7 @@
 // scripts/catalog.mjs reads the rows to map CNCF projects to entries (see catalog/CONTRIBUTING.md,
 // "CNCF projects"), to give compiled entries their `maturity`, and to print the coverage figures.
 //
-//   npm run catalog:import -- --landscape ../shared/reference/upstream/cncf-landscape/landscape.yml
+//   npm run catalog:import -- --landscape UPSTREAM/cncf-landscape/landscape.yml
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';

@@ -5,7 +5,7 @@
 // two and prints "pluto rows present: x/N"; a pluto row the catalog leaves out on purpose is listed,
 // with the reason, under `exclusions:` in catalog/kubernetes-apis.yaml.
 //
-//   npm run catalog:import -- --pluto ../shared/reference/upstream/pluto/versions.yaml
+//   npm run catalog:import -- --pluto UPSTREAM/pluto/versions.yaml
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';

@@ -2,7 +2,7 @@ import { compareVersions, type CatalogIndex, type EolVerdict } from '../catalog/
 import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
 import { formatImageReference, type ImageReference } from '../syntax/imageReference';
 import type { ApiSite, ImageSite, SyntaxSite } from '../syntax/sites';
-import { upgradesFor } from './upgrades';
+import { newestSupported, upgradesFor } from './upgrades';
 import { RULES, DEFAULT_EOL_WARNING_DAYS, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
 
 const STATUS_WORDS: Record<StatusValue, string> = {
@@ -181,15 +181,16 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
   const main: EolVerdict = productEnded ? product! : os!;
   const replacements = withEdits(upgradeReplacements(catalog, ref, options, site.rewritable));
   const first = replacements[0];
-  // What to do: the first upgrade when the image's tags are known, else the newest supported release.
-  const newestCycle = productEnded ? product!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle))[0] : undefined;
-  const todo = first ? ` Use ${first.text}.` : newestCycle ? ` The newest supported release is ${newestCycle.cycle}.` : '';
+  // What to do: the first upgrade when the image's tags are known, else the newest supported release
+  // (of the product, or of the OS the variant is built on).
+  const newest = newestSupported(main.product, options.asOf);
+  const todo = first ? ` Use ${first.text}.`
+    : !newest ? ''
+    : productEnded ? ` The newest supported release is ${newest.cycle}.`
+    : ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.`;
   const message = productEnded
     ? `${cycleName(product!)} reached end of life on ${product!.cycle.eol}${osEnded ? `, and ${cycleName(os!)}, the OS it is built on, on ${os!.cycle.eol}` : ''}; ${what} gets no more updates.${todo}`
-    : `${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${todo || (() => {
-      const newest = os!.product.cycles.filter((c) => c.eol === false || c.eol > options.asOf).sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
-      return newest ? ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.` : '';
-    })()}`;
+    : `${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${todo}`;
   return finding('eol-image', {
     message,
     range,

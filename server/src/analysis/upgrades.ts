@@ -66,6 +66,11 @@ function shape(catalog: CatalogIndex, key: string, tag: string, product?: EolPro
 }
 
 const supported = (c: EolCycle | undefined, asOf: string) => !!c && (c.eol === false || c.eol > asOf);
+
+/** A product's newest release cycle still supported on `asOf`. */
+export function newestSupported(product: EolProduct, asOf: string): EolCycle | undefined {
+  return product.cycles.filter((c) => supported(c, asOf)).sort((a, b) => compareVersions(b.cycle, a.cycle))[0];
+}
 const majorOf = (v: string) => v.split('.')[0];
 
 /**
