@@ -36,7 +36,8 @@ function resolveSite(catalog: CatalogIndex, s: Site): Reference | null {
       return e ? { kind: 'command', text: s.text, range: s.range, ...link(e), context: s.context } : null;
     }
     case 'package': {
-      const e = catalog.entryForPackage(s.manager, s.name) ?? catalog.entryForPackage(s.manager === 'apk' || s.manager === 'apt' ? 'apt' : s.manager, s.name);
+      // Only the manager a name was catalogued for: one package name can mean different software per distribution.
+      const e = catalog.entryForPackage(s.manager, s.name);
       return e ? { kind: 'tool', text: s.name, range: s.range, ...link(e), context: `${s.context} (${s.manager} install)` } : null;
     }
     case 'download': {

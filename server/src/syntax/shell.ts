@@ -87,17 +87,45 @@ export function scanShell(text: string, base = 0): ShellFindings {
     current.push(t);
   }
   flush();
+  // sh -c "script" written inside a quoted word: the script is shell text of its own.
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const [sh, flag, script] = [tokens[k], tokens[k + 1], tokens[k + 2]];
+    if (!/^(sh|bash|ash|dash|zsh)$/.test(sh.text.slice(sh.text.lastIndexOf('/') + 1)) || !/^-[a-z]*c$/.test(flag.text)) continue;
+    const raw = text.slice(script.start - base, script.end - base);
+    if (raw.length !== script.text.length + 2 || !/^(["']).*\1$/s.test(raw)) continue;
+    const inner = scanShell(script.text, script.start + 1);
+    commands.push(...inner.commands);
+    packages.push(...inner.packages);
+  }
   const urls: ShellWord[] = [];
   const re = /https?:\/\/[^\s'"\\)`;|&<>]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) urls.push({ text: m[0], start: base + m.index, end: base + m.index + m[0].length });
   return { commands, packages, urls };
 }
 
+/** Options of package managers that take the next word as their value (it is not a package). */
+const VALUE_OPTIONS = new Set(['-o', '-t', '-c', '--target-release', '--option', '--config-file', '--repo', '--enablerepo', '--disablerepo', '--setopt', '--releasever', '--installroot', '-X', '--repository', '-p', '--root', '--cache-dir']);
+
+/** The manager family a package name belongs to: names are looked up per family (catalog `packages`). */
+function managerOf(name: string): 'apt' | 'dnf' | 'apk' | 'go' | 'brew' | 'gem' | null {
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude') return 'apt';
+  if (name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'tdnf') return 'dnf';
+  if (name === 'apk') return 'apk';
+  if (name === 'go') return 'go';
+  if (name === 'brew') return 'brew';
+  if (name === 'gem') return 'gem';
+  return null;
+}
+
+/** The verb of each manager family that installs. */
+const INSTALL_VERBS: Record<string, RegExp> = { apt: /^install$/, dnf: /^install$/, apk: /^add$/, go: /^(install|get)$/, brew: /^install$/, gem: /^install$/ };
+
 function examineCommand(words: ShellWord[], packages: ShellWord[]): void {
   const name = words[0].text.slice(words[0].text.lastIndexOf('/') + 1);
   let manager: string | null = null;
   let from = -1;
   const sub = words[1]?.text;
+  const family = managerOf(name);
   if (/^pip[0-9.]*$|^pipx$|^uv$/.test(name)) {
     const i = words.findIndex((w, k) => k > 0 && w.text === 'install');
     if (i > 0) { manager = 'pip'; from = i + 1; }
@@ -105,15 +133,16 @@ function examineCommand(words: ShellWord[], packages: ShellWord[]): void {
     const i = words.findIndex((w, k) => k > 2 && w.text === 'install');
     if (i > 0) { manager = 'pip'; from = i + 1; }
   } else if ((name === 'npm' || name === 'pnpm' || name === 'yarn') && /^(install|i|add)$/.test(sub ?? '')) { manager = 'npm'; from = 2; }
-  else if (name === 'gem' && sub === 'install') { manager = 'gem'; from = 2; }
-  else if ((name === 'apt-get' || name === 'apt' || name === 'yum' || name === 'dnf' || name === 'microdnf') && sub === 'install') { manager = 'apt'; from = 2; }
-  else if (name === 'apk' && sub === 'add') { manager = 'apk'; from = 2; }
-  else if (name === 'go' && (sub === 'install' || sub === 'get')) { manager = 'go'; from = 2; }
-  else if (name === 'brew' && sub === 'install') { manager = 'brew'; from = 2; }
+  else if (family) {
+    // The verb is the first word that is not an option (yum -y install, apt-get -qq install).
+    let k = 1;
+    while (k < words.length && words[k].text.startsWith('-')) k += VALUE_OPTIONS.has(words[k].text) ? 2 : 1;
+    if (k < words.length && INSTALL_VERBS[family].test(words[k].text)) { manager = family; from = k + 1; }
+  }
   if (!manager) return;
   for (let k = from; k < words.length; k++) {
     const w = words[k];
-    if (w.text.startsWith('-')) continue;
+    if (w.text.startsWith('-')) { if (VALUE_OPTIONS.has(w.text)) k++; continue; }
     const pkg = stripVersion(w.text);
     if (!pkg || pkg.includes('$')) continue;
     packages.push({ text: `${manager}:${pkg}`, start: w.start, end: w.end });
