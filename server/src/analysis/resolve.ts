@@ -44,6 +44,10 @@ function resolveSite(catalog: CatalogIndex, s: Site): Reference | null {
       const e = catalog.entryForDownload(s.text);
       return e ? { kind: 'tool', text: s.text, range: s.range, ...link(e), context: `${s.context} (download)` } : null;
     }
+    case 'action': {
+      const e = catalog.entryForAction(s.name);
+      return e ? { kind: 'tool', text: s.name, range: s.range, ...link(e), context: `${s.context} (GitHub Action)` } : null;
+    }
     case 'setting': {
       let e: Entry | undefined;
       for (const k of s.keys) if ((e = settingEntry(catalog, k, s.text))) break;

@@ -63,6 +63,7 @@ export class CatalogIndex {
   private readonly commandMap = new Map<string, Entry>();
   private readonly packageMap = new Map<string, Entry>();
   private readonly downloadPrefixes: [string, Entry][] = [];
+  private readonly actionMap = new Map<string, Entry>();
   private readonly apiGroupMap = new Map<string, Entry>();
   private readonly composeMap = new Map<string, Entry>();
   private readonly k8sFieldMap = new Map<string, Entry>();
@@ -92,6 +93,7 @@ export class CatalogIndex {
       for (const c of e.commands ?? []) this.commandMap.set(c, e);
       for (const p of e.packages ?? []) this.packageMap.set(p, e);
       for (const d of e.downloads ?? []) this.downloadPrefixes.push([d, e]);
+      for (const a of e.actions ?? []) this.actionMap.set(a.toLowerCase(), e);
       for (const g of e.apiGroups ?? []) this.apiGroupMap.set(g, e);
       for (const k of e.composeKeys ?? []) this.composeMap.set(`${k.key}=${k.value.toLowerCase()}`, e);
       for (const f of e.k8sFields ?? []) this.k8sFieldMap.set(`${f.field}=${f.value.toLowerCase()}`, e);
@@ -186,6 +188,10 @@ export class CatalogIndex {
   entryForDownload(url: string): Entry | undefined {
     for (const [prefix, e] of this.downloadPrefixes) if (url.startsWith(prefix)) return e;
     return undefined;
+  }
+  /** The tool of a GitHub Action: its full path first (fluxcd/flux2/action), then its repository. */
+  entryForAction(name: string): Entry | undefined {
+    return this.actionMap.get(name) ?? this.actionMap.get(name.split('/').slice(0, 2).join('/'));
   }
   entryForApiGroup(group: string): Entry | undefined { return this.apiGroupMap.get(group); }
   entryForComposeValue(key: string, value: string): Entry | undefined { return this.composeMap.get(`${key}=${value.toLowerCase()}`); }

@@ -38,6 +38,8 @@ export interface Entry {
   commands?: string[];
   packages?: string[];
   downloads?: string[];
+  /** GitHub Actions (owner/repo or owner/repo/path, lower case) that install or run it. */
+  actions?: string[];
   apiGroups?: string[];
   composeKeys?: { key: string; value: string }[];
   k8sFields?: { field: string; value: string }[];

@@ -69,6 +69,7 @@ export function cardModel(catalog: CatalogIndex, e: Entry, opts: { full?: boolea
   if (opts.full) {
     if (e.images?.length) lists.push({ label: 'Images', items: e.images.map((i) => ({ code: i })) });
     if (e.commands?.length) lists.push({ label: 'Commands', items: e.commands.map((c) => ({ code: c })) });
+    if (e.actions?.length) lists.push({ label: 'GitHub Actions', items: e.actions.map((a) => ({ code: a })) });
     if (e.aliases?.length) lists.push({ label: 'Also known as', items: e.aliases.map((a) => ({ text: a })) });
   }
   const links: CardModel['links'] = [];

@@ -11,7 +11,7 @@ export function extractKustomization(c: SiteCollector, doc: Document.Parsed): vo
   }
 }
 
-/** GitHub Actions workflows: job containers, service containers, docker:// actions and run scripts. */
+/** GitHub Actions workflows: job containers, service containers, docker:// actions, actions that install or run a tool, and run scripts. */
 export function extractGithubActions(c: SiteCollector, doc: Document.Parsed): void {
   for (const [jobId, job] of mapEntries(mapGet(doc.contents as YNode, 'jobs'))) {
     const container = mapGet(job, 'container');
@@ -24,6 +24,7 @@ export function extractGithubActions(c: SiteCollector, doc: Document.Parsed): vo
     seqItems(mapGet(job, 'steps')).forEach((step, i) => {
       const uses = scalar(mapGet(step, 'uses'), doc);
       if (uses && uses.value.startsWith('docker://')) c.image(uses.value.slice(9), uses.start + 9, uses.end, `jobs.${jobId}.steps[${i}].uses`);
+      else if (uses) c.action(uses.value, uses.start, uses.end, `jobs.${jobId}.steps[${i}].uses`);
       shellValue(c, mapGet(step, 'run'), doc, `jobs.${jobId}.steps[${i}].run`);
     });
   }

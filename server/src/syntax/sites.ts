@@ -8,7 +8,7 @@ import type { Range, TextEdit } from '../common/model';
  * of text at a range that may name an image, a tool, a setting value or a Kubernetes API.
  * The analysis layer (analysis/resolve.ts) links sites to catalog entries and runs the rules on them.
  */
-export type Site = ImageSite | CommandSite | PackageSite | DownloadSite | SettingSite | ApiSite | DependencySite;
+export type Site = ImageSite | CommandSite | PackageSite | DownloadSite | ActionSite | SettingSite | ApiSite | DependencySite;
 
 /** An image reference as written. */
 export interface ImageSite {
@@ -45,6 +45,9 @@ export interface PackageSite { type: 'package'; manager: string; name: string; r
 
 /** A URL downloaded in a shell line (`curl -L https://github.com/…/releases/download/…`). */
 export interface DownloadSite { type: 'download'; text: string; range: Range; context: string }
+
+/** A GitHub Actions step's `uses:` action (`docker/setup-buildx-action`, lower case, without `@ref`); the range is the whole value. */
+export interface ActionSite { type: 'action'; name: string; range: Range; context: string }
 
 /**
  * A setting whose value may name a tool: a Compose driver or runtime (`compose:volume_driver`), a
@@ -118,6 +121,12 @@ export class SiteCollector {
       this.sites.push({ type: 'package', manager: p.text.slice(0, colon), name: p.text.slice(colon + 1), range: this.range(p.start, p.end), context });
     }
     for (const u of found.urls) this.sites.push({ type: 'download', text: u.text, range: this.range(u.start, u.end), context });
+  }
+
+  /** A GitHub Actions `uses:` value naming an action in a repository (`owner/repo[/path]@ref`). */
+  action(value: string, start: number, end: number, context: string): void {
+    const m = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(?:\/[^@\s]*)?)@\S+$/.exec(value);
+    if (m) this.sites.push({ type: 'action', name: m[1].toLowerCase().replace(/\/+$/, ''), range: this.range(start, end), context });
   }
 
   /** A setting value that may name a tool (a volume driver, a runtime class…). */
