@@ -66,4 +66,25 @@ networks:
     const r = run('compose.yaml', t);
     assert.ok(r.findings.some((f) => f.rule === 'analysis-skipped'));
   });
+
+  describe('the version-1 layout (services at the top level)', () => {
+    const v1 = 'web:\n  build: .\n  links: [db]\n  command: docker-machine ls\ndb:\n  image: "postgres:9.6"\n  volume_driver: flocker\n';
+    it('reads top-level services of a compose-named file', () => {
+      const b = run('docker-compose.yml', v1);
+      assert.deepEqual(b.references.map((r) => `${r.kind}:${r.entry ?? '-'}:${textAt(v1, r.range)}:${r.context}`), [
+        'command:docker-machine:docker-machine:web.command',
+        'image:-:postgres:9.6:db.image',
+        'tool:flocker:flocker:db.volume_driver',
+      ]);
+      assert.deepEqual(b.findings.filter((f) => f.rule === 'deprecated-syntax').map((f) => textAt(v1, f.range)), ['links', 'volume_driver']);
+    });
+    it('is recognised conservatively: not with services or version, nor when a top-level value is not a service', () => {
+      const images = (t: string) => run('docker-compose.yml', t).references.filter((r) => r.kind === 'image').map((r) => r.text);
+      assert.deepEqual(images('version: "2"\nweb:\n  image: nginx:1.27\n'), []);
+      assert.deepEqual(images('web:\n  image: nginx:1.27\nvolumes:\n  data: {}\n'), []);
+      assert.deepEqual(images('web:\n  image: nginx:1.27\n  deploy: {replicas: 2}\n'), []);
+      assert.deepEqual(images('config:\n  image: nginx:1.27\n  title: x\n'), []);
+      assert.deepEqual(images('x-common: {image: alpine:3.20}\nweb:\n  image: nginx:1.27\n'), ['alpine:3.20', 'nginx:1.27']);
+    });
+  });
 });

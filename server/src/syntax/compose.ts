@@ -9,6 +9,9 @@ const SERVICE_KEYS_READ = new Set(['image', 'command', 'entrypoint', 'volume_dri
 /** Keys whose values extractCompose never reads (the parser may pass over them): a service's other settings. */
 export const composeSkip: SkipPredicate = (path, key) => path.length === 2 && path[0] === 'services' && !SERVICE_KEYS_READ.has(key);
 
+/** The service keys of the version-1 file format, whose services each have image or build (https://github.com/docker/compose/blob/b76ac6e633c5e8881162a34c6afdc2f50874aa02/docs/yml.md). */
+const V1_SERVICE_KEYS = new Set(['build', 'dockerfile', 'cap_add', 'cap_drop', 'command', 'cgroup_parent', 'container_name', 'devices', 'dns', 'dns_search', 'entrypoint', 'env_file', 'environment', 'expose', 'extends', 'external_links', 'extra_hosts', 'image', 'labels', 'links', 'log_driver', 'log_opt', 'net', 'pid', 'ports', 'security_opt', 'stop_signal', 'ulimits', 'volumes', 'volume_driver', 'volumes_from', 'cpu_shares', 'cpu_quota', 'cpuset', 'domainname', 'hostname', 'ipc', 'mac_address', 'mem_limit', 'memswap_limit', 'oom_score_adj', 'privileged', 'read_only', 'restart', 'shm_size', 'stdin_open', 'tty', 'user', 'working_dir', '<<']);
+
 /** The whole lines a YAML pair occupies, for edits that remove it. */
 function pairLines(c: SiteCollector, keyStart: number, valueEnd: number): [number, number] {
   const start = c.text.lastIndexOf('\n', keyStart - 1) + 1;
@@ -60,13 +63,14 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
 
   const service = (name: string, svc: YNode, where: string) => {
     if (!isMap(svc)) return;
-    image(mapGet(svc, 'image'), `${where}.${name}.image`);
-    shellValue(c, mapGet(svc, 'command'), doc, `${where}.${name}.command`);
-    shellValue(c, mapGet(svc, 'entrypoint'), doc, `${where}.${name}.entrypoint`);
+    where = where ? `${where}.${name}` : name;
+    image(mapGet(svc, 'image'), `${where}.image`);
+    shellValue(c, mapGet(svc, 'command'), doc, `${where}.command`);
+    shellValue(c, mapGet(svc, 'entrypoint'), doc, `${where}.entrypoint`);
     const vd = mapPair(svc, 'volume_driver');
     if (vd) {
       const s = scalar(vd.value as YNode, doc);
-      if (s) c.setting(s.value, s.start, s.end, `${where}.${name}.volume_driver`, ['compose:volume_driver', 'compose:volumes.driver']);
+      if (s) c.setting(s.value, s.start, s.end, `${where}.volume_driver`, ['compose:volume_driver', 'compose:volumes.driver']);
       if (vd.key?.range) c.deprecatedSyntax(vd.key.range[0], vd.key.range[1], '`volume_driver` is deprecated: declare a named volume under the top-level `volumes:` with `driver:` and mount it in the service.');
     }
     for (const key of ['links', 'external_links'] as const) {
@@ -79,11 +83,13 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
       }
     }
     const logDriver = scalar(mapGet(mapGet(svc, 'logging'), 'driver'), doc);
-    if (logDriver) c.setting(logDriver.value, logDriver.start, logDriver.end, `${where}.${name}.logging.driver`, ['compose:logging.driver']);
+    if (logDriver) c.setting(logDriver.value, logDriver.start, logDriver.end, `${where}.logging.driver`, ['compose:logging.driver']);
     const runtime = scalar(mapGet(svc, 'runtime'), doc);
-    if (runtime) c.setting(runtime.value, runtime.start, runtime.end, `${where}.${name}.runtime`, ['compose:runtime']);
+    if (runtime) c.setting(runtime.value, runtime.start, runtime.end, `${where}.runtime`, ['compose:runtime']);
   };
 
+  // The version-1 layout: no services key, each top-level key a service (web: {image: …, links: …}).
+  if (isVersion1(root)) for (const [name, svc] of mapEntries(root)) if (!name.startsWith('x-')) service(name, svc, '');
   for (const [key, value] of mapEntries(root)) {
     if (key === 'services') for (const [name, svc] of mapEntries(value)) service(name, svc, 'services');
     else if (key === 'volumes' || key === 'networks') {
@@ -92,6 +98,16 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
         if (d) c.setting(d.value, d.start, d.end, `${key}.${name}.driver`, [`compose:${key}.driver`, 'compose:volume_driver']);
       }
     } else if (key.startsWith('x-')) walkExtension(value, key);
+  }
+
+  /**
+   * Recognised conservatively (the file is already compose-named): no `services` or `version` key, and
+   * every top-level value is a map with `image` or `build`, whose keys are all service settings.
+   */
+  function isVersion1(node: YNode): boolean {
+    const top = mapEntries(node).filter(([k]) => !k.startsWith('x-'));
+    return top.length > 0 && !mapPair(node, 'services') && !mapPair(node, 'version') && top.every(([, svc]) => isMap(svc) && (!!mapPair(svc, 'image') || !!mapPair(svc, 'build'))
+      && mapEntries(svc).every(([k]) => V1_SERVICE_KEYS.has(k)));
   }
 
   // Extension blocks hold fragments reused through anchors: report images wherever they are written.
