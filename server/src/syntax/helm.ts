@@ -26,9 +26,9 @@ function literal(c: SiteCollector, node: YNode, doc: Document.Parsed): Scalar | 
 
 const usable = (s: Scalar | undefined): s is Scalar => !!s && s.value.trim() !== '' && !s.value.includes('{{');
 
-/** The literal global registry override of a values file (`global.imageRegistry`), if set. */
-export function globalRegistry(c: SiteCollector, doc: Document.Parsed): Scalar | undefined {
-  const g = mapGet(doc.contents as YNode, 'global');
+/** The literal global registry override of a values tree (`global.imageRegistry`), if set. */
+function globalRegistry(c: SiteCollector, doc: Document.Parsed, root: YNode): Scalar | undefined {
+  const g = mapGet(root, 'global');
   const r = literal(c, mapGet(g, 'imageRegistry'), doc) ?? literal(c, mapGet(mapGet(g, 'image'), 'registry'), doc);
   return usable(r) ? r : undefined;
 }
@@ -55,7 +55,12 @@ export function composeImage(p: { registry?: { value: string }; repository: { va
 
 /** values.yaml (and values-*.yaml): every image map and image string, with the literal global registry applied. */
 export function extractHelmValues(c: SiteCollector, doc: Document.Parsed): void {
-  const global = globalRegistry(c, doc);
+  valuesTreeImages(c, doc, doc.contents as YNode, '');
+}
+
+/** The images of a tree of Helm values (a values file, or values inlined in a Flux HelmRelease or an Argo CD Application). */
+export function valuesTreeImages(c: SiteCollector, doc: Document.Parsed, root: YNode, prefix: string): void {
+  const global = globalRegistry(c, doc, root);
   const walk = (node: YNode, path: string, depth: number): void => {
     if (depth > MAX_DEPTH) return;
     if (isSeq(node)) { seqItems(node).forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1)); return; }
@@ -70,7 +75,7 @@ export function extractHelmValues(c: SiteCollector, doc: Document.Parsed): void 
       if (isMap(value) || isSeq(value)) walk(value, where, depth + 1);
     }
   };
-  walk(doc.contents as YNode, '', 0);
+  walk(root, prefix, 0);
 }
 
 /** Whether a values document is a JSON schema (values.schema.json): `properties` with `$schema` or `type`. */

@@ -3,6 +3,7 @@ import type { SiteCollector } from './sites';
 import { mapGet, isMap, isPair, isScalar, isSeq, seqItems, scalar, type YNode } from './yamlDocuments';
 import { imageScalar, shellValue } from './yamlSites';
 import type { SkipPredicate } from './fastYaml';
+import { extractToolConfig } from './toolConfigs';
 
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'];
 const NEEDS_SELECTOR = new Set(['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet']);
@@ -18,7 +19,8 @@ export function isKubernetesObject(doc: Document.Parsed): boolean {
  * Kubernetes objects: apiVersion/kind (for the API lifecycle and custom-resource groups), images,
  * commands and args of every container list in any pod spec (Pod, workload templates, CronJob job
  * templates, PodTemplate, custom resources that embed pod specs, List items), runtimeClassName,
- * schedulerName, ingress classes (field and annotation), StorageClass provisioners and PVC storage classes.
+ * schedulerName, ingress classes (field and annotation), StorageClass provisioners and PVC storage classes;
+ * and the images of tool objects written the same way (toolConfigs.ts).
  */
 export function extractKubernetes(c: SiteCollector, doc: Document.Parsed): void {
   object(c, doc, doc.contents as YNode, 0);
@@ -32,6 +34,7 @@ function object(c: SiteCollector, doc: Document.Parsed, node: YNode, depth: numb
     const spec = mapGet(node, 'spec');
     const note = NEEDS_SELECTOR.has(kind.value) && !mapGet(spec, 'selector') ? 'apps/v1 also requires spec.selector to match the pod template labels' : undefined;
     c.api(apiVersion.value, kind.value, apiVersion.start, apiVersion.end, note);
+    extractToolConfig(c, doc, node, apiVersion.value, kind.value);
   }
   if (kind?.value === 'List' || kind?.value.endsWith('List')) {
     for (const item of seqItems(mapGet(node, 'items'))) object(c, doc, item, depth + 1);
@@ -53,7 +56,7 @@ function field(c: SiteCollector, s: { value: string; start: number; end: number 
 
 const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources']);
 
-const TOP_LEVEL_READ = new Set(['apiVersion', 'kind', 'items', 'metadata', 'provisioner', 'spec', 'template']);
+const TOP_LEVEL_READ = new Set(['apiVersion', 'kind', 'items', 'metadata', 'provisioner', 'spec', 'template', 'nodes', 'build', 'profiles']);
 const NEVER_READ = new Set(['labels', 'env', 'resources']);
 /**
  * Keys whose values extractKubernetes never reads (the parser may pass over them): top-level keys
