@@ -115,6 +115,17 @@ describe('Helm charts', () => {
     for (const v of ['1.12', '1.16', '1.20', '1.34']) assert.ok(!chartFile('templates/ingress.yaml', { kubernetesVersion: v }).a.findings.some((f) => f.range.start.line === 5), v);
   });
 
+  it('findings of the template pass honour line ignore comments and severities', () => {
+    const text = readFileSync(join(CHART, 'templates/ingress.yaml'), 'utf8');
+    const quiet = text.replace(/^(apiVersion: \{\{ if)/m, '# container-atlas: ignore removed-api\n$1').replace(/^(apiVersion: \{\{ include "shop.cronjob)/m, '$1 # container-atlas: ignore');
+    const { a } = chartFile('templates/ingress.yaml', {}, quiet);
+    assert.deepEqual(a.findings.map((f) => f.rule), [], 'both lines are silenced');
+    const other = text.replace(/^(apiVersion: \{\{ if)/m, '# container-atlas: ignore deprecated-image\n$1');
+    assert.equal(chartFile('templates/ingress.yaml', {}, other).a.findings.length, 3, 'another rule named: still reported');
+    const warn = chartFile('templates/ingress.yaml', { severities: { 'removed-api': 'warning' } }).a;
+    assert.deepEqual(warn.findings.map((f) => f.severity), ['warning', 'warning', 'warning']);
+  });
+
   it('an if/else on separate lines: the dead branch is not reported', () => {
     const { a } = chartFile('templates/deployment.yaml');
     assert.deepEqual(a.findings.filter((f) => f.rule === 'removed-api'), []);

@@ -7,7 +7,7 @@ import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } f
 import { SiteCollector } from '../syntax/sites';
 import { byStart, shiftRange } from '../common/lineIndex';
 import { detectKind } from '../common/fileKinds';
-import { fileIgnoredRules, ignoredRules } from './ignoreComments';
+import { applyIgnoresAndSeverities, fileIgnoredRules } from './ignoreComments';
 import { resolveSites, type Extraction } from './resolve';
 import { DEFAULT_MAX_FILE_SIZE, RULES, type AnalysisOptions, type FileAnalysis, type FileKind, type Finding, type Range, type Reference, type TextEdit } from './model';
 import { apiFindings, imageFindings, syntaxFindings, technologyFindings } from './rules';
@@ -125,18 +125,7 @@ function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options:
     ...syntaxFindings(x.syntax),
   ];
   addPartEdits(catalog, x.images, img.findings);
-  const ignored = ignoredRules(text);
-  const severities = { ...(catalog.settings.severities ?? {}), ...(options.severities ?? {}) } as Record<string, string | undefined>;
-  const out: Finding[] = [];
-  for (const f of findings) {
-    const ign = ignored.size ? ignored.get(f.range.start.line - lineBase) : undefined;
-    if (ign === 'all' || ign?.has(f.rule)) continue;
-    const sev = severities[f.rule];
-    if (sev === 'off') continue;
-    if (sev) f.severity = sev as Finding['severity'];
-    out.push(f);
-  }
-  return onePerToken(out, x, catalog);
+  return onePerToken(applyIgnoresAndSeverities(findings, text, catalog, options, lineBase), x, catalog);
 }
 
 /**

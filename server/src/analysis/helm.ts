@@ -6,6 +6,7 @@ import { composeImage, defines, ifChains, literalBranches, parseValues, template
 import { isMap, scalar, splitYamlDocuments } from '../syntax/yamlDocuments';
 import { LineIndex } from '../common/lineIndex';
 import { rewriteImage, apiFindings } from './rules';
+import { applyIgnoresAndSeverities } from './ignoreComments';
 import type { AnalysisOptions, FileAnalysis, Finding, Position, Reference, TextEdit } from './model';
 import type { Document } from 'yaml';
 
@@ -306,16 +307,13 @@ export function helmTemplatePass(text: string, chart: ChartContext | undefined, 
     const e = group ? catalog.entryForApiGroup(group) : undefined;
     result.references.push({ kind: 'apiVersion', text: s.apiVersion, range: s.range, ...(e ? { entry: e.id, entryName: e.name } : {}), context: s.kind, key: s.kind });
   }
-  const extra = apiFindings(catalog, apiSites, options);
+  const extra = applyIgnoresAndSeverities(apiFindings(catalog, apiSites, options), text, catalog, options);
   for (const f of extra) {
     const site = apiSites.find((s) => s.range === f.range);
     if (site && noEdits.has(site)) {
       f.message += ` The chart's template "${/"([^"]+)"/.exec(textAtRange(text, lines, f.range))?.[1] ?? 'helper'}" renders it here.`;
       for (const r of f.replacements ?? []) delete r.edits;
     }
-    const sev = options.severities?.[f.rule];
-    if (sev === 'off') continue;
-    if (sev) f.severity = sev;
     result.findings.push(f);
   }
   if (dead.length) result.findings = result.findings.filter((f) => !isDead(offsetOf(f.range.start)));
