@@ -5,6 +5,7 @@ import { extractKubernetes, isKubernetesObject, kubernetesSkip } from '../syntax
 import { blankJsonComments, extractDevcontainer, extractGithubActions, extractKustomization, extractQuadlet } from '../syntax/otherFormats';
 import { parseYaml, resplitYamlDocuments, splitYamlDocuments, type YamlChunk } from '../syntax/yamlDocuments';
 import { SiteCollector } from '../syntax/sites';
+import { extractBake, extractTiltfile } from '../syntax/buildFiles';
 import { byStart, shiftRange } from '../common/lineIndex';
 import { detectKind } from '../common/fileKinds';
 import { applyIgnoresAndSeverities, fileIgnoredRules } from './ignoreComments';
@@ -250,10 +251,12 @@ function analyzeText(input: AnalyzeInput, catalog: CatalogIndex, options: Analys
     return result;
   }
 
-  if (kind === 'dockerfile' || kind === 'quadlet') {
+  if (kind === 'dockerfile' || kind === 'quadlet' || kind === 'bake' || kind === 'tiltfile') {
     const c = new SiteCollector(text);
     try {
       if (kind === 'dockerfile') extractDockerfile(c, options.parser !== 'library');
+      else if (kind === 'bake') extractBake(c);
+      else if (kind === 'tiltfile') extractTiltfile(c);
       else extractQuadlet(c);
     } catch (err) {
       c.errors.push(`analysis stopped early: ${(err as Error).message}`);

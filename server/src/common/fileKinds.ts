@@ -30,6 +30,8 @@ export const FILE_KINDS: readonly FileKindSpec[] = [
   { kind: 'devcontainer', title: 'dev container', globs: ['**/.devcontainer/devcontainer.json', '**/.devcontainer/*/devcontainer.json', '**/.devcontainer.json'], languages: ['jsonc'], activates: true, pathOnly: true },
   { kind: 'github-actions', title: 'GitHub workflow', globs: ['**/.github/workflows/*.{yml,yaml}'], languages: [], activates: true },
   { kind: 'quadlet', title: 'Podman Quadlet unit', globs: ['**/*.container', '**/*.image', '**/*.build', '**/*.pod', '**/*.kube', '**/*.volume', '**/*.network'], languages: ['quadlet'], activates: true },
+  { kind: 'bake', title: 'Docker Bake file', globs: ['**/docker-bake.{hcl,json}', '**/docker-bake.*.{hcl,json}'], languages: [], activates: true },
+  { kind: 'tiltfile', title: 'Tiltfile', globs: ['**/Tiltfile'], languages: [], activates: true },
   { kind: 'helm-chart', title: 'Helm Chart.yaml', globs: ['**/Chart.{yml,yaml}'], languages: [], activates: true },
   { kind: 'helm-values', title: 'Helm values', globs: ['**/values.{yml,yaml}', '**/values-*.{yml,yaml}', '**/values.schema.json'], languages: [], activates: false },
   { kind: 'yaml', title: 'Kubernetes manifest or Helm template (YAML)', globs: ['**/*.{yml,yaml}', '**/*.tpl'], languages: ['yaml', 'helm'], activates: false },

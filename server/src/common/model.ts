@@ -10,5 +10,5 @@ export interface TextEdit { range: Range; newText: string }
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
-export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-template' | 'kustomize' | 'devcontainer' | 'github-actions' | 'quadlet' | 'helm-chart' | 'helm-values';
+export type FileKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-template' | 'kustomize' | 'devcontainer' | 'github-actions' | 'quadlet' | 'helm-chart' | 'helm-values' | 'bake' | 'tiltfile';
 export type ReferenceKind = 'image' | 'command' | 'tool' | 'apiVersion';
