@@ -269,3 +269,129 @@ export function generateAll(dir, { quick = false, workspaceFiles } = {}) {
   writeFileSync(stampPath, JSON.stringify({ key, inputs }, null, 2));
   return inputs;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Shapes real files have that the manifests above do not (issue #17): many small documents, findings
+// everywhere, one huge CustomResourceDefinition, ConfigMaps of JSON dashboards, a deep Helm chart.
+
+/** `count` small documents (Services, ConfigMaps, ServiceAccounts), current APIs: few findings. */
+export function manySmallDocuments(count, seed = SEED + 20) {
+  const r = rng(seed);
+  const parts = [];
+  for (let i = 0; i < count; i++) {
+    const name = `${word(r)}-${i}`;
+    const k = r.int(3);
+    parts.push(k === 0 ? `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: ${name}\n  ports:\n  - port: 80\n`
+      : k === 1 ? `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  LEVEL: "${r.pick(['info', 'debug'])}"\n`
+        : `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${word(r)}-${env(r)}\n`);
+  }
+  return parts.join('---\n');
+}
+
+/** Small workloads that each break several rules (removed APIs, deprecated and end-of-life images). */
+export function findingsHeavy(bytes, seed = SEED + 21) {
+  const r = rng(seed);
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const name = `${word(r)}-${i}`;
+    const d = i % 3 === 2
+      ? `apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: ${name}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: a\n            image: ${r.pick(IMAGES_OLD)}\n`
+      : `apiVersion: ${r.pick(['extensions/v1beta1', 'apps/v1beta2', 'apps/v1beta1'])}\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: ${r.pick(IMAGES_OLD)}\n      - name: b\n        image: ${r.pick(IMAGES_OLD)}\n`;
+    parts.push(d);
+    size += d.length + 4;
+  }
+  return parts.join('---\n');
+}
+
+/** One CustomResourceDefinition document of about `bytes`: a deep openAPIV3Schema with descriptions. */
+export function crdDocument(bytes, seed = SEED + 22) {
+  const r = rng(seed);
+  const desc = () => Array.from({ length: 8 + r.int(20) }, () => r.pick(['the', 'field', 'specifies', 'which', 'of', 'resource', 'pods', 'selector', 'when', 'is', 'set', 'controller', 'value', 'must', 'be'])).join(' ');
+  let out = `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n  annotations:\n    controller-gen.kubebuilder.io/version: v0.16.1\nspec:\n  group: example.com\n  names:\n    kind: Widget\n    listKind: WidgetList\n    plural: widgets\n    singular: widget\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        description: Widget is the Schema for the widgets API.\n        type: object\n        properties:\n`;
+  const prop = (depth, indent) => {
+    const p = ' '.repeat(indent);
+    const name = `${word(r)}${r.pick(['Spec', 'Ref', 'Selector', 'Config', 'Status', 'Template', ''])}${r.int(100)}`;
+    let s = `${p}${name}:\n${p}  description: |-\n${p}    ${desc()}\n${p}    ${desc()}\n`;
+    if (depth > 0 && r.chance(0.7)) {
+      s += `${p}  type: object\n${p}  properties:\n`;
+      for (let i = 0, n = 1 + r.int(4); i < n; i++) s += prop(depth - 1, indent + 4);
+      if (r.chance(0.3)) s += `${p}  required:\n${p}  - ${word(r)}\n`;
+    } else s += `${p}  type: ${r.pick(['string', 'integer', 'boolean'])}\n${r.chance(0.2) ? `${p}  format: int32\n` : ''}`;
+    return s;
+  };
+  while (out.length < bytes) out += prop(5, 10);
+  return out + `    subresources:\n      status: {}\n`;
+}
+
+/** ConfigMaps whose data are Grafana-like dashboards (JSON in block scalars), about `bytes` in all. */
+export function dashboardsConfigMap(bytes, seed = SEED + 23) {
+  const r = rng(seed);
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const panels = [];
+    for (let j = 0, n = 40 + r.int(40); j < n; j++) {
+      panels.push(`{\n  "datasource": "$datasource",\n  "gridPos": { "h": 8, "w": 12, "x": ${(j % 2) * 12}, "y": ${j * 8} },\n  "id": ${j + 1},\n  "targets": [\n    {\n      "expr": "sum(rate(container_cpu_usage_seconds_total{namespace=\\"$namespace\\", pod=~\\"${word(r)}.*\\"}[5m])) by (pod)",\n      "legendFormat": "{{pod}}",\n      "refId": "A"\n    }\n  ],\n  "title": "${word(r)} ${r.pick(['CPU', 'memory', 'latency', 'errors'])}",\n  "type": "${r.pick(['graph', 'timeseries', 'stat'])}"\n}`);
+    }
+    const json = `{\n  "annotations": { "list": [] },\n  "editable": false,\n  "panels": [\n${panels.join(',\n')}\n  ],\n  "schemaVersion": 39,\n  "title": "${word(r)} / ${word(r)}",\n  "uid": "${word(r)}-${i}"\n}`;
+    const d = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana-dashboard-${word(r)}-${i}\n  namespace: monitoring\n  labels:\n    grafana_dashboard: "1"\ndata:\n  ${word(r)}-${i}.json: |-\n${json.split('\n').map((l) => '    ' + l).join('\n')}\n`;
+    parts.push(d);
+    size += d.length + 4;
+  }
+  return parts.join('---\n');
+}
+
+/**
+ * A Helm chart (Chart.yaml, values.yaml, templates/_helpers.tpl) and one large template of deeply
+ * nested workloads with `{{ }}` everywhere; returns the template's path.
+ */
+export function helmChart(dir, bytes, seed = SEED + 24) {
+  const r = rng(seed);
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: deep\nversion: 1.2.3\nappVersion: "4.5.6"\nkubeVersion: ">=1.25.0-0"\n');
+  let values = 'global:\n  imageRegistry: ""\n';
+  const comps = [];
+  for (let i = 0; i < 40; i++) {
+    const c = `${word(r)}${i}`;
+    comps.push(c);
+    values += `${c}:\n  enabled: true\n  replicaCount: ${1 + r.int(3)}\n  image:\n    registry: docker.io\n    repository: ${r.pick(['bitnami/nginx', 'library/redis', 'library/postgres', 'grafana/grafana'])}\n    tag: "${r.pick(['1.25', '6.2', '11', '9.5.0'])}"\n  resources:\n    limits:\n      memory: 256Mi\n`;
+  }
+  writeFileSync(join(dir, 'values.yaml'), values);
+  writeFileSync(join(dir, 'templates', '_helpers.tpl'), '{{- define "deep.fullname" -}}\n{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}\n{{- end -}}\n{{- define "deep.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\napp.kubernetes.io/instance: {{ .Release.Name }}\n{{- end -}}\n');
+  const nest = (depth, indent) => {
+    const p = ' '.repeat(indent);
+    if (!depth) return `${p}value: {{ .Values.${r.pick(comps)}.replicaCount | quote }}\n`;
+    return `${p}level${depth}:\n${p}  {{- with .Values.${r.pick(comps)} }}\n${p}  enabled: {{ .enabled }}\n${p}  {{- end }}\n${nest(depth - 1, indent + 2)}${nest(depth - 1, indent + 2)}`;
+  };
+  let t = '';
+  for (let i = 0; t.length < bytes; i++) {
+    const c = comps[i % comps.length];
+    t += `{{- if .Values.${c}.enabled }}\n---\n{{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion }}\napiVersion: batch/v1\n{{- else }}\napiVersion: batch/v1beta1\n{{- end }}\nkind: CronJob\nmetadata:\n  name: {{ include "deep.fullname" . }}-${c}-${i}\n  labels:\n    {{- include "deep.labels" . | nindent 4 }}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata:\n          annotations:\n${nest(4, 12)}        spec:\n          containers:\n          - name: ${c}\n            image: "{{ .Values.${c}.image.registry }}/{{ .Values.${c}.image.repository }}:{{ .Values.${c}.image.tag }}"\n            {{- with .Values.${c}.resources }}\n            resources:\n              {{- toYaml . | nindent 14 }}\n            {{- end }}\n          - name: ${c}-sidecar\n            image: ${img(r)}\n{{- end }}\n`;
+  }
+  const path = join(dir, 'templates', 'cronjobs.yaml');
+  writeFileSync(path, t);
+  return path;
+}
+
+/** The generated shapes of issue #17 (quick: small versions of each, for the smoke run). */
+export function generateShapes(dir, { quick = false } = {}) {
+  const sdir = join(dir, 'shapes');
+  rmSync(sdir, { recursive: true, force: true });
+  mkdirSync(sdir, { recursive: true });
+  const k = quick ? 0.05 : 1;
+  const out = [];
+  const write = (name, text, languageId, note) => {
+    const path = join(sdir, name);
+    writeFileSync(path, text);
+    out.push({ name, path, languageId, note });
+  };
+  write('many-small-documents.yaml', manySmallDocuments(Math.round(2500 * k)), 'yaml', 'generated: many small documents');
+  write('findings-heavy.yaml', findingsHeavy(Math.round(1024 * 1024 * k)), 'yaml', 'generated: findings in every document');
+  write('crd-500kb.yaml', crdDocument(Math.round(500 * 1024 * k)), 'yaml', 'generated: one huge CustomResourceDefinition');
+  write('dashboards-configmaps.yaml', dashboardsConfigMap(Math.round(1024 * 1024 * k)), 'yaml', 'generated: ConfigMaps of JSON dashboards');
+  const tpl = helmChart(join(sdir, 'chart'), Math.round(300 * 1024 * k));
+  // languageId yaml: what VS Code gives a template without a Helm extension (and the only one yaml-language-server serves).
+  out.push({ name: 'chart/templates/cronjobs.yaml', path: tpl, languageId: 'yaml', note: 'generated: deep Helm chart template' });
+  return out;
+}

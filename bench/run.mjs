@@ -4,9 +4,12 @@
 //   npm run bench                      # full suite: writes bench/RESULTS.md and bench/latency.svg
 //   node bench/run.mjs --quick         # CI smoke: small inputs, 1 run, 200-file workspace; asserts no speed
 //   node bench/run.mjs --runs 3 --no-package --no-peers
+//   node bench/run.mjs --realworld DIR --realworld-large DIR   # real files (default: ../shared/realworld* if present)
+//   node bench/run.mjs --no-realworld                          # generated inputs only
 //
-// Inputs are generated deterministically (fixed seed) into bench/work/ (gitignored). Every figure is
-// the median over --runs fresh server processes (default 5). Nothing here fails on speed: the suite
+// Inputs are generated deterministically (fixed seed) into bench/work/ (gitignored); real files are
+// read from the folders given at run time and never copied into the repository. Every figure is the
+// median over --runs fresh server processes (default 3). Nothing here fails on speed: the suite
 // exits non-zero only when a measurement could not be taken.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
@@ -17,13 +20,15 @@ import { BenchClient, now, rssMB } from './lsp.mjs';
 import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment.mjs';
 import { generateAll } from './generate.mjs';
 import { latencyChart } from './chart.mjs';
+import { generateShapes } from './generate.mjs';
+import { realworldDirs, realworldInputs, describe, measureShape, cliCorpus } from './shapes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f, d) => { const i = argv.indexOf(f); return i >= 0 ? argv[i + 1] : d; };
 const quick = flag('--quick');
-const RUNS = Number(opt('--runs', quick ? 1 : 5));
+const RUNS = Number(opt('--runs', quick ? 1 : 3));
 const PEERS = !flag('--no-peers');
 const PACKAGE = !quick && !flag('--no-package');
 const EDITS_OURS = quick ? 2 : 6;
@@ -68,7 +73,10 @@ if (PACKAGE) {
 // ----------------------------------------------------------------- inputs ---
 log(`generating inputs into ${relative(root, workDir)}`);
 const inputs = generateAll(workDir, { quick });
-log('inputs ready');
+// Real files only when asked for, or found beside the repository; the quick smoke run uses them only when given.
+const rwDirs = quick && !opt('--realworld', null) && !opt('--realworld-large', null) ? { realworld: null, large: null } : realworldDirs(root, opt, flag);
+const shapeInputs = [...realworldInputs(rwDirs, join(workDir, 'realworld')), ...generateShapes(workDir, { quick })];
+log('inputs ready' + (rwDirs.realworld || rwDirs.large ? ` (real files from ${[rwDirs.large, rwDirs.realworld].filter(Boolean).join(', ')})` : ' (generated only: no real-world folders)'));
 
 const mod = (...p) => join(root, 'node_modules', ...p);
 const SERVERS = {
@@ -153,7 +161,8 @@ async function measureFile(f, serverKey, edits, hoverCap) {
   }
 }
 
-for (const f of files) {
+const SHAPES_ONLY = flag('--shapes-only'); // issue #17's section alone, for working on it (no targets of #7)
+for (const f of SHAPES_ONLY ? [] : files) {
   const servers = PEERS ? ['ours', f.peer] : ['ours'];
   for (const sk of servers) {
     for (let run = 0; run < RUNS; run++) {
@@ -161,6 +170,44 @@ for (const f of files) {
     }
     const r = rec(f.name, sk);
     log(`${f.name} ${SERVERS[sk].name}: open ${median(r.open).toFixed(1)} ms, edit ${median(r.edit).toFixed(1)} ms, hover p99 ${pct(r.hover, 99).toFixed(2)} ms, RSS ${median(r.rss).toFixed(0)} MB`);
+  }
+}
+
+// ------------------------------------------- real-world inputs and shapes ---
+// Issue #17: cold open, hovers from the first request, edits at several places, warm open.
+const SHAPE_HOVER_WINDOW_MS = quick ? 200 : 1000;
+const shapes = shapeInputs.map((x) => describe(x, join(root, 'dist', 'cli.js')));
+const shapeRes = {};
+const srec = (name, server) => (shapeRes[`${name}|${server}`] ??= { cold: [], warm: [], edit: [], editAt: {}, hover: [], hoverAnswered: 0, hoverAsked: 0, rss: [], diagnostics: [], sync: null, places: [], errors: [] });
+for (const f of shapes) {
+  for (const sk of PEERS ? ['ours', f.peer] : ['ours']) {
+    const r = srec(f.name, sk);
+    for (let run = 0; run < RUNS; run++) {
+      await measureShape(f, SERVERS[sk], r, { ours: sk === 'ours', settleMs: SETTLE_MS, hoverWindowMs: SHAPE_HOVER_WINDOW_MS, hoverCap: sk === 'ours' ? 2000 : 100, editsPerPlace: sk === 'ours' ? 2 : 1 });
+    }
+    for (const e of r.errors) log(`  ${e}`);
+    log(`${f.name} ${SERVERS[sk].name}: cold ${median(r.cold).toFixed(1)} ms, warm ${median(r.warm).toFixed(1)} ms, edit ${median(r.edit).toFixed(1)} / worst ${Math.max(...r.edit).toFixed(1)} ms, hover p99 ${pct(r.hover, 99).toFixed(2)} ms (${r.hover.length})`);
+  }
+}
+
+// ------------------------------------------------------- Node flags, cold ---
+// The flags the extension starts the server with against none: the cold path (didOpen right after
+// initialize, on the largest input) and idle RSS, measured together.
+const flagsCmp = [];
+if (!quick) {
+  const largest = [...shapes].sort((a, b) => b.bytes - a.bytes)[0];
+  const variants = [{ label: `extension flags (${SERVER_EXEC_ARGV.join(' ')})`, args: SERVER_EXEC_ARGV }, { label: 'no Node flags', args: [] }];
+  for (const v of variants) {
+    const server = { ...SERVERS.ours, args: [...v.args, join(root, 'dist', 'server.js'), '--stdio'] };
+    const x = { label: v.label, input: largest.name, init: [], cold: [], idle: [] };
+    for (let i = 0; i < RUNS; i++) {
+      let c = new BenchClient(server);
+      try { await c.initialize(); x.init.push(c.initializedAt - c.spawnedAt); x.cold.push((await c.open(largest.path, largest.languageId, largest.text)).ms); } finally { await c.close(); }
+      c = new BenchClient(server);
+      try { await c.initialize(); await new Promise((r) => setTimeout(r, SETTLE_MS)); x.idle.push(rssMB(c.pid)); } finally { await c.close(); }
+    }
+    flagsCmp.push(x);
+    log(`flags ${v.label}: init ${median(x.init).toFixed(0)} ms, cold open of ${largest.name} ${median(x.cold).toFixed(0)} ms, idle RSS ${median(x.idle).toFixed(1)} MB`);
   }
 }
 
@@ -192,11 +239,13 @@ for (let i = 0; i < RUNS; i++) {
     p.on('close', (code) => (code === 0 ? resolveP(tail) : reject(new Error(`cli exit ${code}`))));
   });
   cli.wall.push(now() - t0);
-  const m = /(\d+) files? scanned, (\d+) references?, (\d+) findings?/.exec(out);
-  if (m) { cli.files = Number(m[1]); cli.references = Number(m[2]); cli.findings = Number(m[3]); }
+  const m = /(\d+) files? scanned \((\d+) analysed[^)]*\), (\d+) references?, (\d+) findings?/.exec(out);
+  if (m) { cli.files = Number(m[2]); cli.references = Number(m[3]); cli.findings = Number(m[4]); }
 }
 const cliWall = median(cli.wall);
 log(`CLI scan: ${cli.files} files in ${cliWall.toFixed(0)} ms`);
+const cliReal = rwDirs.realworld ? await cliCorpus(join(root, 'dist', 'cli.js'), rwDirs.realworld, RUNS, median) : null;
+if (cliReal) log(`CLI scan of ${cliReal.dir}: ${cliReal.corpusFiles} files, ${(cliReal.corpusBytes / 1048576).toFixed(1)} MB in ${cliReal.wall.toFixed(0)} ms`);
 
 // ------------------------------------------------------------- activation ---
 // Extension activation in the real editor: the client logs how long activate() took ("activated in
@@ -234,7 +283,7 @@ if (!quick && !flag('--no-editor') && PACKAGE) {
 const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : 'n/a');
 const fmtMB = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `${(b / a).toFixed(1)}× faster (ours/theirs ${(a / b).toFixed(3)})` : 'n/a');
-const kb = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : `${Math.round(b / 1024)} KB`);
+const kb = (b) => (b >= 1048576 ? `${(b / 1048576).toFixed(1)} MB` : b >= 1024 ? `${Math.round(b / 1024)} KB` : `${b} bytes`);
 const verdict = (value, limit, minRatio, peerValue) => {
   if (!Number.isFinite(value)) return 'not measured';
   let ok = value <= limit;
@@ -261,7 +310,7 @@ for (const f of files) {
   });
 }
 const row = (name) => rows.find((r) => r.file.startsWith(name));
-if (!quick) {
+if (!quick && !SHAPES_ONLY) {
   const k1 = row('k8s-1mb.yaml'), k10 = row('k8s-10mb.yaml'), df = row('Dockerfile.300kb'), cp = row('compose-500kb.yaml');
   const t = (what, value, unit, limit, minRatio, peerValue) => targets.push({ what, value: `${unit === 'MB' ? fmtMB(value) : fmtMs(value)} ${unit}`, target: `≤ ${limit} ${unit}${minRatio ? ` and ≥ ${minRatio}× faster than the peer` : ''}`, peer: peerValue == null ? '' : `${fmtMs(peerValue)} ${unit} (${Number.isFinite(peerValue / value) ? (peerValue / value).toFixed(1) : 'n/a'}×)`, verdict: verdict(value, limit, minRatio, peerValue) });
   t('1 MB manifest: open → diagnostics', k1.open[0], 'ms', 150, 10, k1.open[1]);
@@ -317,6 +366,63 @@ L.push(`| VSIX size | ${vsix ? `${kb(vsix.bytes)} (${vsix.bytes.toLocaleString('
 const mb = cli.bytes / 1048576;
 L.push(`| CLI \`scan\` of the generated workspace (${inputs.workspace.files.toLocaleString('en')} files, ${mb.toFixed(1)} MB; ${cli.files.toLocaleString('en')} analysed, ${cli.references?.toLocaleString('en')} references, ${cli.findings?.toLocaleString('en')} findings) | ${fmtMs(cliWall)} ms wall, ${(cli.files / (cliWall / 1000)).toFixed(0)} files/s, ${(mb / (cliWall / 1000)).toFixed(1)} MB/s |`);
 L.push('');
+// Issue #17: real files and shapes.
+const shapeRows = [];
+{
+  const lim = (f) => Math.max(15, 150 * (f.bytes / 1048576));
+  const mark = (ok) => (ok ? 'met' : '**not met**');
+  const ratioOf = (o, p) => (Number.isFinite(o) && Number.isFinite(p) && o > 0 ? p / o : NaN);
+  const rx = (x) => (Number.isFinite(x) ? `${x.toFixed(1)}×` : 'n/a');
+  L.push('## Real files and input shapes (issue #17)', '');
+  L.push(rwDirs.realworld || rwDirs.large
+    ? `Real files read at run time from ${[rwDirs.large, rwDirs.realworld].filter(Boolean).map((d) => `\`${relative(root, d)}\``).join(' and ')} (\`--realworld-large DIR\`, \`--realworld DIR\`; not in the repository), and generated shapes.`
+    : 'Ran on **generated inputs only**: no real-world folder was given (`--realworld DIR`, `--realworld-large DIR`) or found beside the repository (`../shared/realworld*`).');
+  L.push('', `Method: *cold* is a fresh server given \`didOpen\` right after \`initialize\` (as when VS Code restores an editor), to the first diagnostics; then hovers (images, \`apiVersion\`, \`kind\`, \`FROM\`) one after the other from the first request after those diagnostics, with no settle, for ${SHAPE_HOVER_WINDOW_MS} ms (p50 / p99 over all runs); then one-character edits at the places listed (for us an insert and its delete at each, for a peer the insert), each to the next diagnostics: median and worst over all runs. *Warm* is another fresh server that had ${SETTLE_MS} ms after \`initialized\` before the open. Findings are all of them (\`container-atlas scan\`); the editor gets at most 1,000 per file. Peer: yaml-language-server for YAML, dockerfile-language-server-nodejs for Dockerfiles.`, '');
+  L.push('| input | shape | server | cold open | warm open | edit median / worst | hover p50 / p99, first second | RSS after warm open |', '|---|---|---|---|---|---|---|---|');
+  for (const f of shapes) {
+    const o = srec(f.name, 'ours');
+    const p = PEERS ? srec(f.name, f.peer) : null;
+    const shape = `${kb(f.bytes)}, ${f.lines.toLocaleString('en')} lines, ${f.documents.toLocaleString('en')} document${f.documents === 1 ? '' : 's'}, largest ${kb(f.largest)}, ${Number.isFinite(f.findings) ? f.findings.toLocaleString('en') : 'n/a'} findings (${f.kind}); ${f.note}`;
+    const cells = (r) => `${fmtMs(median(r.cold))} ms | ${fmtMs(median(r.warm))} ms | ${fmtMs(median(r.edit))} / ${fmtMs(r.edit.length ? Math.max(...r.edit) : NaN)} ms | ${r.hover.length ? `${fmtMs(pct(r.hover, 50))} / ${fmtMs(pct(r.hover, 99))} ms (${r.hover.length})` : 'no hover targets'} | ${fmtMB(median(r.rss))} MB`;
+    L.push(`| ${f.name} | ${shape} | Container Atlas | ${cells(o)} |`);
+    if (p) {
+      L.push(`| | | ${SERVERS[f.peer].name} | ${cells(p)} |`);
+      L.push(`| | | **ratio** | ${rx(ratioOf(median(o.cold), median(p.cold)))} | ${rx(ratioOf(median(o.warm), median(p.warm)))} | ${rx(ratioOf(median(o.edit), median(p.edit)))} | | |`);
+    }
+    const editPeer = p ? median(p.edit) : NaN;
+    const real = f.note.startsWith('real');
+    const row = { name: f.name, bytes: f.bytes, real };
+    if (real && f.bytes >= 1048576 * 0.95 && f.bytes <= 2 * 1048576) {
+      row.cold = { v: median(o.cold), r: ratioOf(median(o.cold), p && median(p.cold)), limit: '≤ 300 ms, ≥ 5×' };
+      row.cold.ok = row.cold.v <= 300 && (!PEERS || row.cold.r >= 5);
+    }
+    row.warm = { v: median(o.warm), r: ratioOf(median(o.warm), p && median(p.warm)), limit: `≤ ${fmtMs(lim(f))} ms, ≥ 10×` };
+    row.warm.ok = row.warm.v <= lim(f) && (!PEERS || row.warm.r >= 10);
+    row.edit = { v: median(o.edit), worst: o.edit.length ? Math.max(...o.edit) : NaN, r: ratioOf(median(o.edit), editPeer) };
+    row.edit.ok = row.edit.v <= 20 && row.edit.worst <= 50 && (!PEERS || row.edit.r >= 50);
+    row.hover = { v: pct(o.hover, 99) };
+    row.hover.ok = !o.hover.length || row.hover.v <= 5;
+    shapeRows.push(row);
+  }
+  L.push('', 'Edit places: ' + shapes.map((f) => `${f.name}: ${srec(f.name, 'ours').places.join(', ')}`).join('; ') + '.', '');
+  L.push('### Targets (issue #17)', '', 'Cold open applies to the real manifests of 1–2 MB; warm open\'s limit is 150 ms per MB (at least 15 ms: below 100 KB a round trip is not per MB). Ratios are the peer\'s time ÷ ours, same run.', '');
+  L.push('| input | cold open ≤ 300 ms, ≥ 5× | warm open ≤ 150 ms/MB, ≥ 10× | edit ≤ 20 ms median, ≤ 50 ms worst, ≥ 50× | hover p99 ≤ 5 ms |', '|---|---|---|---|---|');
+  for (const r of shapeRows) {
+    L.push(`| ${r.name} (${kb(r.bytes)}) | ${r.cold ? `${fmtMs(r.cold.v)} ms, ${rx(r.cold.r)}: ${mark(r.cold.ok)}` : '—'} | ${fmtMs(r.warm.v)} ms (limit ${r.warm.limit.split(',')[0].slice(2)}), ${rx(r.warm.r)}: ${mark(r.warm.ok)} | ${fmtMs(r.edit.v)} / ${fmtMs(r.edit.worst)} ms, ${rx(r.edit.r)}: ${mark(r.edit.ok)} | ${fmtMs(r.hover.v)} ms: ${mark(r.hover.ok)} |`);
+  }
+  L.push('');
+  if (cliReal) {
+    const mbs = cliReal.corpusBytes / 1048576 / (cliReal.wall / 1000);
+    L.push(`CLI \`scan\` of the real corpus \`${relative(root, cliReal.dir)}\` (${cliReal.corpusFiles.toLocaleString('en')} files, ${(cliReal.corpusBytes / 1048576).toFixed(1)} MB; ${cliReal.analysed.toLocaleString('en')} container files analysed, ${(cliReal.analysedBytes / 1048576).toFixed(1)} MB, ${cliReal.findings.toLocaleString('en')} findings): ${fmtMs(cliReal.wall)} ms wall (runs ${cliReal.runs.map((x) => x.toFixed(0)).join(', ')}), **${mbs.toFixed(1)} MB/s** of the corpus; target ≥ 25 MB/s: ${mark(mbs >= 25)}.`, '');
+  } else L.push('CLI over a real corpus: not measured (no `--realworld DIR`).', '');
+  if (flagsCmp.length) {
+    L.push('### Node flags: cold path and idle RSS together', '', `| flags | start → \`initialize\` result | cold open of ${flagsCmp[0].input} | idle RSS (${SETTLE_MS} ms after \`initialized\`) |`, '|---|---|---|---|');
+    for (const x of flagsCmp) L.push(`| ${x.label} | ${fmtMs(median(x.init))} ms | ${fmtMs(median(x.cold))} ms | ${fmtMB(median(x.idle))} MB |`);
+    L.push('');
+  }
+  const serrs = Object.values(shapeRes).flatMap((r) => r.errors);
+  if (serrs.length) L.push('Errors in this section:', '', ...serrs.map((e) => `- ${e}`), '');
+}
 const errs = rows.flatMap((r) => r.errors);
 if (errs.length) { L.push('## Errors during the run', '', ...errs.map((e) => `- ${e}`), ''); }
 L.push(`Chart: [latency.svg](${quick ? 'latency-quick.svg' : 'latency.svg'}) (open → diagnostics and edit → diagnostics against file size, log scales).`, '');
@@ -331,5 +437,5 @@ const points = (metric) => series.map((s) => ({
 writeFileSync(outSvg, latencyChart([{ title: 'open → first diagnostics', series: points('open') }, { title: 'one-character edit → diagnostics', series: points('edit') }], `Container Atlas vs peers, medians of ${RUNS} run(s), ${date.slice(0, 10)}, ${cpus().length} cores, node ${process.version}`));
 log(`wrote ${relative(root, outMd)} and ${relative(root, outSvg)}`);
 console.log('\n' + L.join('\n'));
-const failedRuns = rows.filter((r) => !Number.isFinite(r.open[0])).length;
+const failedRuns = rows.filter((r) => !Number.isFinite(r.open[0])).length + shapes.filter((f) => !Number.isFinite(median(srec(f.name, 'ours').warm))).length;
 process.exit(failedRuns ? 1 : 0);
