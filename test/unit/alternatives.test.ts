@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { alternativesAt, alternativesForEntry } from '../../server/src/features/catalogRequests';
 import { codeActions } from '../../server/src/features/codeActions';
-import { upgradesFor } from '../../server/src/analysis/upgrades';
+import { computeUpgrades, upgradesFor } from '../../server/src/analysis/upgrades';
 import { parseImageReference } from '../../server/src/syntax/imageReference';
 import { mechanicalEdits } from '../../server/src/cli/fix';
 import { completeImages } from '../../server/src/features/completion';
@@ -50,6 +50,20 @@ describe('Suggest Alternative', () => {
     assert.equal(u.text, 'postgres:18');
     assert.equal(u.dropsDigest, true);
     assert.match(at(`postgres:9.6@sha256:${'a'.repeat(64)}`).options[0].reason!, /drops the pinned digest/);
+  });
+
+  it('the cached upgrades are the uncached ones, whatever the order of digests, dates and tags', () => {
+    const c = realCatalog();
+    const refs = ['postgres:9.6', `postgres:9.6@sha256:${'b'.repeat(64)}`, 'node:14-alpine', 'node:14.17.3-alpine3.14', 'python:2.7-slim', 'redis:6', 'nginx:1.27.3', 'java:8', 'alpine'];
+    for (const asOf of [O.asOf, '2024-01-01', O.asOf]) {
+      for (const image of [...refs, ...refs.reverse()]) {
+        const r = parseImageReference(image)!;
+        const cached = upgradesFor(c, r, asOf);
+        assert.deepEqual(cached, computeUpgrades(c, r, asOf), `${image} on ${asOf}`);
+        cached.push(cached[0]); // a caller changing its result changes nothing for the next one
+        assert.deepEqual(upgradesFor(c, r, asOf), computeUpgrades(c, r, asOf), `${image} on ${asOf}, again`);
+      }
+    }
   });
 
   it('mirrors and architecture builds keep their registry: the tag changes, not where it comes from', () => {

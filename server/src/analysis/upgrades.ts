@@ -79,6 +79,27 @@ const majorOf = (v: string) => v.split('.')[0];
  */
 export function upgradesFor(catalog: CatalogIndex, ref: ImageReference, asOf: string): Upgrade[] {
   if (!ref.tag) return [];
+  // The same image and tag recur all over a manifest (thousands of findings): the family search reads
+  // every tag the image publishes, so it runs once per catalog, image, tag and date. The cache holds no
+  // digest (the one thing of the reference it does not key on) and hands out copies.
+  let memo = upgradeMemo.get(catalog);
+  if (!memo) upgradeMemo.set(catalog, (memo = new Map()));
+  const k = `${ref.key}\n${ref.tag}\n${asOf}`;
+  let base = memo.get(k);
+  if (!base) {
+    if (memo.size >= UPGRADE_MEMO_MAX) memo.clear();
+    memo.set(k, (base = computeUpgrades(catalog, { ...ref, digest: null }, asOf)));
+  }
+  const dropsDigest = !!ref.digest;
+  return base.map((u) => ({ ...u, dropsDigest }));
+}
+
+const upgradeMemo = new WeakMap<CatalogIndex, Map<string, Upgrade[]>>();
+const UPGRADE_MEMO_MAX = 4096;
+
+/** upgradesFor without the cache (tests compare the two). */
+export function computeUpgrades(catalog: CatalogIndex, ref: ImageReference, asOf: string): Upgrade[] {
+  if (!ref.tag) return [];
   const groups = catalog.officialTags(ref.key);
   const current = catalog.eolCycle(ref.key, ref.tag);
   if (!groups || !current) return [];
