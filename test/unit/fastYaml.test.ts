@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/syntax/fastYaml';
+import { kubernetesSkip } from '../../server/src/syntax/kubernetes';
 import { AnalysisCache } from '../../server/src/analysis/analyze';
 import { maskTemplates, parseYamlLibrary, splitYamlDocuments } from '../../server/src/syntax/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
@@ -125,8 +126,18 @@ describe('fast YAML path (differential against the yaml library)', () => {
     const inputs: [string, string][] = [
       ['k8s.yaml', gen.k8sManifest(200_000, 11)],
       ['compose.yaml', gen.compose(100_000, 12)],
+      ['crd.yaml', gen.crdDocument(80_000)],
+      // A '&' in a skipped schema and an alias after it: the fast path hands the document to the library.
+      ['crd-alias.yaml', gen.crdDocument(20_000).replace('description: |-', 'description: &d |-') + '  template:\n    spec:\n      containers:\n      - name: a\n        image: java:8\n        args: [*d]\n'],
+      ['crd-v1beta1.yaml', 'apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata:\n  name: a.example.com\nspec:\n  validation:\n    openAPIV3Schema:\n      properties:\n        containers:\n          example:\n          - name: a\n            image: java:8\n          description: |\n            rule: a && b\n'],
+      ['dashboards.yaml', gen.dashboardsConfigMap(60_000)],
+      ['findings.yaml', gen.findingsHeavy(40_000)],
       ['templates/deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: "{{ .Values.image }}"\n        - name: b\n          image: k8s.gcr.io/pause:3.2\n'],
     ];
+    // The CRD's schema is passed over, not parsed: the fast path takes it (block scalars and `&&` inside).
+    assert.ok(fastParseDocument(inputs[2][1], kubernetesSkip), 'a CRD goes the fast path');
+    assert.ok(fastParseDocument(inputs[4][1], kubernetesSkip), 'a v1beta1 CRD goes the fast path');
+    assert.equal(fastParseDocument(inputs[3][1], kubernetesSkip), null, 'an alias after a & in a skipped block goes to the library');
     for (const [path, text] of inputs) {
       const lib = analyze({ path, text }, catalog, { ...OPTIONS, parser: 'library' });
       const fast = analyze({ path, text }, catalog, OPTIONS);

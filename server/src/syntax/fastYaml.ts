@@ -12,8 +12,8 @@ import { Alias, Document, isAlias, Pair, Scalar, YAMLMap, YAMLSeq, type Node } f
  * library. test/unit/fastYaml.test.ts checks it against the library over generated and real files.
  *
  * `skip` names mapping keys whose values the caller never reads: a block value of such a key (on the
- * lines below it, with no anchor in it) is passed over by indentation without building its nodes,
- * and the key gets a null value. Only the analysis passes it; its results are checked against the
+ * lines below it) is passed over by indentation without building its nodes, and the key gets a null
+ * value (a document with an alias and a '&' in a skipped block goes to the library). Only the analysis passes it; its results are checked against the
  * library path's.
  */
 export function fastParseDocument(text: string, skip?: SkipPredicate): Document.Parsed | null {
@@ -126,6 +126,9 @@ class FastParser {
 
   /** A '&' at or after the last skipped block's start (-1: none left); see skipBlock. */
   private nextAmp = 0;
+  /** A skipped block held a '&' (maybe an anchor, maybe text), and the document has an alias: see document(). */
+  private skippedAmp = false;
+  private sawAlias = false;
   /** Keys of the mappings the parser is inside (sequences add none). */
   private readonly path: string[] = [];
 
@@ -160,6 +163,9 @@ class FastParser {
     const root = this.node(this.li, first, -1);
     this.skipBlank();
     if (this.li < this.n) fail();
+    // An alias might name an anchor inside a skipped block (the library would resolve it): leave the
+    // document to the library. A CRD's schema with `&&` in a CEL rule and no alias stays on this path.
+    if (this.skippedAmp && this.sawAlias) fail();
     return root;
   }
 
@@ -307,6 +313,7 @@ class FastParser {
       const alias = Object.create(ALIAS_PROTO) as Alias;
       alias.source = t.slice(pos + 1, a);
       alias.range = [pos, a, a];
+      this.sawAlias = true;
       node = alias;
       after = a;
     } else if (c === 123 /* { */ && t.charCodeAt(pos + 1) === 125) {
@@ -447,7 +454,7 @@ class FastParser {
 
   /**
    * If the caller skips this key's value and it is a block (lines more indented than the key, or a
-   * sequence at the key's column) holding no anchor: moves past it and returns true. `this.li` is
+   * sequence at the key's column): moves past it and returns true (a '&' in it is noted: see document()). `this.li` is
    * the first content line after the key.
    */
   private skipBlock(col: number, key: Scalar): boolean {
@@ -467,7 +474,7 @@ class FastParser {
     const to = this.ends[last];
     // The next '&' at or after `from` (blocks come in text order: one pass over the text in all).
     if (this.nextAmp >= 0 && this.nextAmp < from) this.nextAmp = t.indexOf('&', from);
-    if (this.nextAmp >= 0 && this.nextAmp < to) return false;
+    if (this.nextAmp >= 0 && this.nextAmp < to) this.skippedAmp = true;
     this.li = last + 1;
     return true;
   }

@@ -54,13 +54,15 @@ function field(c: SiteCollector, s: { value: string; start: number; end: number 
   c.setting(s.value, s.start, s.end, context, [`k8s:${name}`]);
 }
 
-const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources']);
+const SKIPPED = new Set(['metadata', 'labels', 'annotations', 'env', 'resources', 'openAPIV3Schema']);
 
 const TOP_LEVEL_READ = new Set(['apiVersion', 'kind', 'items', 'metadata', 'provisioner', 'spec', 'template', 'nodes', 'build', 'profiles']);
-const NEVER_READ = new Set(['labels', 'env', 'resources']);
+// A CRD's schema (openAPIV3Schema, in v1 and v1beta1 CRDs) is most of a CRD's bytes: block scalars, CEL rules.
+const NEVER_READ = new Set(['labels', 'env', 'resources', 'openAPIV3Schema']);
 /**
  * Keys whose values extractKubernetes never reads (the parser may pass over them): top-level keys
- * other than those object() reads (data, rules, status…), and labels, env and resources anywhere.
+ * other than those object() reads (data, rules, status…), and labels, env, resources and a CRD's
+ * openAPIV3Schema anywhere.
  */
 export const kubernetesSkip: SkipPredicate = (path, key) => (path.length === 0 ? !TOP_LEVEL_READ.has(key) : NEVER_READ.has(key));
 const TOOL_FIELDS = new Set(['runtimeClassName', 'ingressClassName', 'schedulerName', 'storageClassName']);
