@@ -23,7 +23,21 @@ describe('JIT warm-up of the language server', () => {
     const ticker = setInterval(() => turns++, 0);
     const ms = await warmUp(() => catalog, () => OPTIONS);
     clearInterval(ticker);
-    assert.ok(ms > 0);
+    assert.ok(ms !== null && ms > 0);
     assert.ok(turns > 10, `timers ran ${turns} times while it worked`);
+  });
+
+  it('stops at the next turn when told to (a document was opened)', async () => {
+    const catalog = realCatalog();
+    let analysed = 0;
+    const options = () => { analysed++; return OPTIONS; };
+    let stop = false;
+    const done = warmUp(() => catalog, options, () => stop);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    stop = true;
+    const before = analysed;
+    assert.equal(await done, null);
+    assert.ok(before > 0 && analysed <= before + 1, `analysed ${before} files before the stop, ${analysed} in all`);
   });
 });

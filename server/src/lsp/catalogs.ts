@@ -14,7 +14,12 @@ import type { LanguageService } from '../service/languageService';
  * file, logged, and announced once.
  */
 export class WorkspaceCatalogs {
-  private key: string | undefined;
+  /**
+   * What was applied last: at start, no catalog files and nothing skipped, which is the built-in
+   * catalog the service starts with (a workspace without organisation catalogs then costs no new
+   * index and no second analysis of the documents opened meanwhile).
+   */
+  private key: string | undefined = JSON.stringify([[], []]);
   private files: string[] = [];
   private published = new Set<string>();
 

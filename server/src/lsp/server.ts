@@ -68,7 +68,8 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     changed: inventoryChanged,
   });
 
-  documents.listen(connection, (uri) => publisher.schedule(uri), (uri) => {
+  let documentOpened = false;
+  documents.listen(connection, (uri) => { documentOpened = true; publisher.schedule(uri); }, (uri) => {
     publisher.cancel(uri);
     const path = uriToPath(uri);
     // The file on disk is what the workspace scan knows; re-read it (the editor may not have saved).
@@ -115,7 +116,8 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     loadStarted = Date.now();
     setImmediate(() => {
       try { service(); } catch (err) { logError('loading the catalog', err); return; }
-      if (!process.env.ATLAS_NO_WARM_UP) void warmUp(() => service().catalog, () => service().options).then((ms) => {
+      if (!process.env.ATLAS_NO_WARM_UP) void warmUp(() => service().catalog, () => service().options, () => documentOpened).then((ms) => {
+        if (ms === null) { log('Container Atlas: warm-up stopped: a document was opened'); return; }
         log(`Container Atlas: analysis warmed up in ${ms.toFixed(0)} ms`);
         // Collect the warm-up's garbage now rather than in the middle of the first large file.
         // gc exists when the client starts the server with --expose-gc (client/src/serverEnvironment.ts).

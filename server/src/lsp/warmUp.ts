@@ -73,13 +73,19 @@ export function warmUpInputs(): { path: string; text: string }[] {
 /** Sizes and repetitions: about 0.2 s of one core after start-up (bench: "analysis warmed up in N ms" in the log). */
 export const WARM_UP = { manifestDocuments: 10, dockerfileStages: 4, composeServices: 6, rounds: 150 };
 
-/** Analyses the warm-up inputs WARM_UP.rounds times, one file per event-loop turn; resolves with the time it took. */
-export function warmUp(catalog: () => CatalogIndex, options: () => AnalysisOptions): Promise<number> {
+/**
+ * Analyses the warm-up inputs WARM_UP.rounds times, one file per event-loop turn; resolves with the
+ * time it took, or null if `stop()` said to stop first. The server stops it when a document opens: the
+ * document's own analysis warms the same code, and a warm-up file analysed between two hovers (still
+ * in the interpreter, ~10 ms each) would delay every one of them.
+ */
+export function warmUp(catalog: () => CatalogIndex, options: () => AnalysisOptions, stop: () => boolean = () => false): Promise<number | null> {
   const inputs = warmUpInputs();
-  return new Promise<number>((resolve) => {
+  return new Promise<number | null>((resolve) => {
     let step = 0;
     const started = performance.now();
     const next = () => {
+      if (stop()) { resolve(null); return; }
       if (step >= WARM_UP.rounds * inputs.length) { resolve(performance.now() - started); return; }
       const input = inputs[step++ % inputs.length];
       try { analyze(input, catalog(), options()); } catch { /* warm-up only */ }
