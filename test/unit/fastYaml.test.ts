@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { fastParseDocument, resolvePlain } from '../../server/src/syntax/fastYaml';
@@ -7,7 +8,7 @@ import { kubernetesSkip } from '../../server/src/syntax/kubernetes';
 import { AnalysisCache } from '../../server/src/analysis/analyze';
 import { maskTemplates, parseYamlLibrary, splitYamlDocuments } from '../../server/src/syntax/yamlDocuments';
 import { analyze } from '../../server/src/analysis/analyze';
-import { findFixtureFiles, fixtureCatalog, OPTIONS, ROOT } from '../helpers';
+import { findFixtureFiles, fixtureCatalog, OPTIONS, realCatalog, ROOT } from '../helpers';
 
 /** The parts of a node the analysis reads: kind, scalar values and types, scalar ranges, keys, order. */
 function shape(node: unknown): unknown {
@@ -143,6 +144,18 @@ describe('fast YAML path (differential against the yaml library)', () => {
       const fast = analyze({ path, text }, catalog, OPTIONS);
       assert.deepEqual(fast, lib, path);
     }
+  });
+
+  it('a Helm template reads its values.yaml the same with the fast path as with the library (and again from the cache)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-chart-'));
+    try {
+      const tpl = gen.helmChart(dir, 20_000);
+      const chart = { values: readFileSync(join(dir, 'values.yaml'), 'utf8'), chart: readFileSync(join(dir, 'Chart.yaml'), 'utf8'), helpers: readFileSync(join(dir, 'templates', '_helpers.tpl'), 'utf8') };
+      const input = { path: 'chart/templates/cronjobs.yaml', text: readFileSync(tpl, 'utf8'), chart };
+      const lib = analyze(input, realCatalog(), { ...OPTIONS, parser: 'library' });
+      assert.ok(lib!.references.some((r) => r.image?.repository === 'bitnami/nginx'), 'template images are read from the values');
+      for (let i = 0; i < 2; i++) assert.deepEqual(analyze(input, realCatalog(), OPTIONS), lib);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
   it('passing over the values the analysis does not read changes no analysis of valid YAML (real files, mutations)', () => {

@@ -320,7 +320,7 @@ export function helmTemplatePass(text: string, chart: ChartContext | undefined, 
 
   // Template images read from the values file.
   if (chart?.values) {
-    const values = parseValues(chart.values);
+    const values = parseValues(chart.values, options.parser !== 'library');
     if (values) for (const r of valuesImageReferences(text, lines, values, chart, catalog)) result.references.push(r);
   }
 }

@@ -1,6 +1,6 @@
 import type { Document } from 'yaml';
 import type { ImagePartsSite, SiteCollector } from './sites';
-import { mapEntries, mapGet, isMap, isSeq, isScalar, parseYamlLibrary, seqItems, scalar, type YNode } from './yamlDocuments';
+import { mapEntries, mapGet, isMap, isSeq, isScalar, parseYaml, parseYamlLibrary, seqItems, scalar, type YNode } from './yamlDocuments';
 
 /*
  * Helm charts: images in values files (maps of registry/repository/tag/digest and strings), defaults
@@ -313,6 +313,16 @@ export function valuesAt(values: Document.Parsed, path: string[]): YNode {
 }
 
 /** The yaml library's parse of a values file (small; read once per template analysis). */
-export function parseValues(text: string): Document.Parsed | null {
-  try { return parseYamlLibrary(text); } catch { return null; }
+/** `fast`: the fast YAML path first (false: the library only, the reference it is tested against). */
+export function parseValues(text: string, fast = true): Document.Parsed | null {
+  // Every analysis of every template of a chart reads the same values.yaml (each keystroke in a
+  // template too): the last few are kept, by text. Callers only read the document.
+  const key = (fast ? 'f' : 'l') + text;
+  if (valuesMemo.has(key)) return valuesMemo.get(key)!;
+  let doc: Document.Parsed | null;
+  try { doc = fast ? parseYaml(text) : parseYamlLibrary(text); } catch { doc = null; }
+  if (valuesMemo.size >= 8) valuesMemo.delete(valuesMemo.keys().next().value!);
+  valuesMemo.set(key, doc);
+  return doc;
 }
+const valuesMemo = new Map<string, Document.Parsed | null>();
