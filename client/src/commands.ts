@@ -38,6 +38,12 @@ export function entryIdOf(arg: unknown): string | undefined {
   return a.entry?.id ?? a.item?.id ?? (typeof a.id === 'string' ? a.id : undefined);
 }
 
+/** A hover card link's argument: `{ position }` in the active editor. */
+function isPositionArg(arg: unknown): arg is { position: { line: number; character: number } } {
+  const p = (arg as { position?: { line?: unknown; character?: unknown } } | undefined)?.position;
+  return !!p && typeof p.line === 'number' && typeof p.character === 'number';
+}
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
   const reg = (id: string, fn: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
@@ -52,12 +58,15 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     if (e) await EntryPanel.show(client, e.id);
   });
 
-  reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary; item?: EntrySummary }, posArg?: vscode.Position | { line: number; character: number }) => {
+  reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary; item?: EntrySummary } | { position: { line: number; character: number } }, posArg?: vscode.Position | { line: number; character: number }) => {
     let params: { uri?: string; position?: { line: number; character: number }; id?: string } | undefined;
     const editor = vscode.window.activeTextEditor;
     // From a view's context menu (either view) the node says which entry; from the editor, the cursor does.
     if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && entryIdOf(uriArg)) {
       params = { id: entryIdOf(uriArg) };
+    } else if (editor && isPositionArg(uriArg)) {
+      // From a hover card's link: the reference at that position of the editor the card is in.
+      params = { uri: editor.document.uri.toString(), position: { line: uriArg.position.line, character: uriArg.position.character } };
     } else if (typeof uriArg === 'string' && posArg) {
       params = { uri: uriArg, position: { line: posArg.line, character: posArg.character } };
     } else if (editor) {
@@ -106,7 +115,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     }
   });
 
-  reg('containerAtlas.rescan', async () => {
+  // From a hover card's Fix link: the quick fixes of the reference the card is about.
+  reg('containerAtlas.fixAt', async (arg?: unknown) => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isPositionArg(arg)) return;
+    const p = new vscode.Position(arg.position.line, arg.position.character);
+    editor.selection = new vscode.Selection(p, p);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+  });
+
+    reg('containerAtlas.rescan', async () => {
     const n = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Container Atlas: scanning workspace…' }, () => client.sendRequest<number>(Requests.rescan));
     void vscode.window.setStatusBarMessage(`Container Atlas: ${n} files analysed`, 4000);
   });

@@ -3,7 +3,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerCommands } from './commands';
 import { SERVER_EXEC_ARGV, serverEnvironment } from './serverEnvironment';
 import { registerViews } from './views';
-import { Requests } from '../../server/src/common/protocol';
+import { HoverCommands, Requests } from '../../server/src/common/protocol';
 import { DOCUMENT_SELECTOR, WATCH_GLOB } from '../../server/src/common/fileKinds';
 
 let client: LanguageClient | undefined;
@@ -29,6 +29,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
     initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Hover cards link to the extension's own commands and only those; every other command URI stays inert.
+    markdown: { isTrusted: { enabledCommands: Object.values(HoverCommands) } },
+    middleware: {
+      // The cards' status and command links use codicons ($(warning)); the client converter does not turn them on.
+      provideHover: async (document, position, token, next) => {
+        const h = await next(document, position, token);
+        for (const c of h?.contents ?? []) if (c instanceof vscode.MarkdownString) c.supportThemeIcons = true;
+        return h;
+      },
+    },
   };
   client = new LanguageClient('containerAtlas', 'Container Atlas', serverOptions, clientOptions);
   registerCommands(context, client, output);

@@ -17,27 +17,44 @@ const hoverText = (path: string, marked: string): string | null => {
 };
 
 describe('language features', () => {
-  it('hover on a Dockerfile FROM image shows the entry card with status and successor', () => {
+  it('hover on a Dockerfile FROM image: a short card whose first line is the status with what to use', () => {
     const md = hoverText('Dockerfile', 'FROM boot2docker/boot|2docker\n')!;
-    assert.match(md, /\*\*boot2docker\*\* · Core container technologies › Operating systems/);
-    assert.match(md, /Deprecated since 2020-05-22/);
-    assert.match(md, /\*\*Successor:\*\* \*\*Docker Desktop\*\*/);
+    const lines = md.split('\n\n');
+    assert.ok(lines.length <= 6, `at most six lines:\n${md}`);
+    assert.equal(lines[0], '$(warning) **boot2docker is deprecated since 2020-05-22 → use `Docker Desktop`**');
+    assert.equal(lines[1], '**boot2docker** · Core container technologies › Operating systems · _os_');
     assert.match(md, /\[Homepage\]\(https:\/\/github\.com\/boot2docker\/boot2docker\)/);
-    assert.match(md, /Registry `docker\.io` · repository `boot2docker\/boot2docker`/);
+    assert.match(md, /\[boot2docker\/boot2docker \\#1408\]\(https:\/\/github\.com\/boot2docker\/boot2docker\/pull\/1408\)/, 'sources are named by site and page');
+    assert.ok(!/⛔|⚠️/u.test(md), 'codicons, not emoji');
   });
 
-  it('hover shows nothing off a reference, and nothing for unknown images', () => {
-    assert.equal(hoverText('Dockerfile', 'FR|OM boot2docker/boot2docker\n'), null);
-    assert.equal(hoverText('Dockerfile', 'FROM example/unk|nown:1\n'), null);
+  it('the hover card does not repeat the diagnostic and links to Open entry, Alternatives and Fix', () => {
+    const { text, position } = withCursor('services:\n  a:\n    image: jwilder/nginx-|proxy:1.0\n');
+    const a = run('compose.yaml', text);
+    const md = (hover(fixtureCatalog, a, position)!.contents as { value: string }).value;
+    for (const f of a.findings) assert.ok(!md.includes(escapeMarkdown(f.message)) && !md.includes(f.message), `the card repeats "${f.message}":\n${md}`);
+    assert.match(md.split('\n\n')[0], /^\$\(warning\) \*\*jwilder\/nginx-proxy was renamed .*→ use `nginxproxy\/nginx-proxy:1\.0`\*\*$/);
+    const links = [...md.matchAll(/\]\(command:([\w.]+)\?([^)]*)\)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]))]);
+    assert.deepEqual(links, [
+      ['containerAtlas.suggestAlternative', [{ position: { line: 2, character: 11 } }]],
+      ['containerAtlas.fixAt', [{ position: { line: 2, character: 11 } }]],
+    ]);
+    const b2d = hoverText('Dockerfile', 'FROM boot2docker/boot|2docker\n')!;
+    assert.match(b2d, /\[\$\(book\) Open entry\]\(command:containerAtlas\.openEntry\?%5B%7B%22id%22%3A%22boot2docker%22%7D%5D\)/);
+    assert.ok(!b2d.includes('containerAtlas.fixAt'), 'no Fix link where nothing is rewritten mechanically');
   });
 
-  it('hover on an image with an image finding shows the replacement; on an EOL tag the cycle', () => {
-    assert.match(hoverText('compose.yaml', 'services:\n  a:\n    image: jwilder/nginx-|proxy:1.0\n')!, /Replacement: `nginxproxy\/nginx-proxy:1\.0`/);
-    assert.match(hoverText('Dockerfile', 'FROM python:2.|7-slim\n')!, /release cycle Python 2\.7 \(end of life 2020-01-01/);
+  it('hover on an EOL tag names its release cycle on one line', () => {
+    const md = hoverText('Dockerfile', 'FROM python:2.|7-slim\n')!;
+    assert.match(md, /^\$\(warning\) \*\*Python 2\.7 ended 2020-01-01/);
+    assert.match(md, /\n\nRelease cycle Python 2\.7: end of life 2020-01-01(\n|$)/);
   });
 
-  it('hover on a removed apiVersion explains it', () => {
-    assert.match(hoverText('d.yaml', 'apiVersion: extensions/v1b|eta1\nkind: Deployment\n')!, /Deployment extensions\/v1beta1 was removed in Kubernetes 1\.16/);
+  it('hover on a removed apiVersion: status and what to use; a served API gets a small card', () => {
+    assert.match(hoverText('d.yaml', 'apiVersion: extensions/v1b|eta1\nkind: Deployment\n')!, /^\$\(error\) \*\*Deployment extensions\/v1beta1 removed in Kubernetes 1\.16 → use `apps\/v1`\*\*/);
+    const ok = hoverText('d.yaml', 'apiVersion: apps/v|1\nkind: Deployment\n')!;
+    assert.match(ok, /^\$\(pass\) \*\*apps\/v1 Deployment\*\* — stable since Kubernetes 1\.9/);
+    assert.ok(ok.split('\n\n').length <= 3, ok);
   });
 
   it('escapes catalog and file text: no links, HTML or command URIs can be injected', () => {
@@ -53,7 +70,8 @@ describe('language features', () => {
     const cat = new CatalogIndex(data);
     const { text, position } = withCursor('FROM boot2docker/boot|2docker\n');
     const md = (hover(cat, run('Dockerfile', text, { catalog: cat }), position)!.contents as { value: string }).value;
-    assert.ok(!md.includes('](command:'), md);
+    assert.ok(![...md.matchAll(/\]\(command:([\w.]+)/g)].some((m) => !m[1].startsWith('containerAtlas.')), md);
+    assert.ok(!md.includes('workbench.action.terminal.new)'), md);
     assert.ok(!md.includes('<img'), md);
   });
 

@@ -42,6 +42,11 @@ export interface Finding {
   rule: RuleId;
   severity: Severity;
   message: string;
+  /**
+   * What is wrong, in a few words and without the action ("k8s.gcr.io is frozen since 2023-03-20"):
+   * the hover card's status line, followed by the first replacement. Absent: the message says it.
+   */
+  status?: string;
   range: Range;
   entry?: string;
   entryName?: string;

@@ -47,6 +47,7 @@ export function technologyFindings(catalog: CatalogIndex, refs: Reference[], ski
     const message = `${e.name} is ${statusWord(e.status.value)}${since}${succ.length ? `; use ${succ.join(' or ')} instead` : ''}.`;
     out.push(finding('deprecated-technology', {
       message,
+      status: `${e.name} is ${statusWord(e.status.value)}${since}`,
       range: r.range,
       entry: e.id,
       entryName: e.name,
@@ -104,14 +105,14 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
       const what = fact.status === 'moved' ? 'has moved' : fact.status === 'renamed' ? 'was renamed' : fact.status === 'frozen' ? 'is frozen' : fact.status === 'end-of-life' ? 'is end of life' : fact.status === 'removed' ? 'was removed' : 'is deprecated';
       const target = fact.match.endsWith('/*') ? fact.match.slice(0, -2) : fact.match;
       const message = `Image ${fact.match.endsWith('/*') ? 'registry/namespace ' : ''}${target} ${what}${fact.since ? ` (${fact.since})` : ''}: ${fact.summary}${replacements.length ? ` Use ${replacements.map((r) => r.text).join(' or ')}.` : ''}`;
-      out.push(finding('deprecated-image', { message, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
+      out.push(finding('deprecated-image', { message, status: `${target} ${what}${fact.since ? ` since ${fact.since}` : ''}`, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
       const r = refAt.get(`${range.start.line}:${range.start.character}`);
       if (r) covered.add(r);
     }
     const f = eolFinding(catalog, site, options);
     if (f) out.push(f);
     if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
-      out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, range }));
+      out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, status: `${ref.registry} is not an approved registry`, range }));
     }
   }
   return { findings: out, covered };
@@ -172,6 +173,7 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
     const days = Math.round((Date.parse(String(ending.cycle.eol)) - Date.parse(options.asOf)) / 86_400_000);
     return finding('eol-image-soon', {
       message: `${cycleName(ending)} reaches end of life on ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})${ending === os ? `; ${what} is built on it` : ''}: plan the upgrade.`,
+      status: `${cycleName(ending)} ends ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})`,
       range,
       sources: ending.product.sources,
       replacements: withEdits(upgradeReplacements(catalog, ref, options, site.rewritable)),
@@ -193,6 +195,7 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
     : `${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${todo}`;
   return finding('eol-image', {
     message,
+    status: `${cycleName(main)}${productEnded ? '' : `, the OS of ${what},`} ended ${main.cycle.eol}`,
     range,
     deprecated: true,
     sources: [...main.product.sources, ...(productEnded && osEnded ? os!.product.sources : [])],
@@ -215,7 +218,7 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
       const message = a.removedIn
         ? `${s.kind} ${s.apiVersion} was removed in ${a.name} ${a.removedIn}${a.deprecatedIn ? ` (deprecated since ${a.deprecatedIn})` : ''}.${row.note ? ` ${sentence(row.note)}` : ''}`
         : `${s.kind} ${s.apiVersion} is deprecated since ${a.name} ${a.deprecatedIn}.${row.note ? ` ${sentence(row.note)}` : ''}`;
-      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
+      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, status: `${s.kind} ${s.apiVersion} ${a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
       continue;
     }
     const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
@@ -230,7 +233,7 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
     const message = removed
       ? `${s.kind} ${s.apiVersion} was removed in Kubernetes ${row.removedIn}${row.deprecatedIn ? ` (deprecated since ${row.deprecatedIn})` : ''}${instead}`
       : `${s.kind} ${s.apiVersion} is deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? ` and is removed in ${row.removedIn}` : ''}${instead}`;
-    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, range: s.range, deprecated: true, sources: row.sources, replacements }));
+    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, status: `${s.kind} ${s.apiVersion} ${removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements }));
   }
   return out;
 }

@@ -15,6 +15,19 @@ export const Requests = {
   trustChanged: 'containerAtlas/trustChanged',
 } as const;
 
+/**
+ * The extension's commands that hover cards link to (`command:` URIs). The client trusts hover
+ * Markdown for these commands only (`isTrusted.enabledCommands`); every other command URI is inert.
+ */
+export const HoverCommands = {
+  /** `{ id }`: the entry page. */
+  openEntry: 'containerAtlas.openEntry',
+  /** `{ position }`: Suggest Alternative for the reference at that position of the active editor. */
+  alternatives: 'containerAtlas.suggestAlternative',
+  /** `{ position }`: the quick fixes at that position of the active editor. */
+  fix: 'containerAtlas.fixAt',
+} as const;
+
 /** One catalog entry, as lists and trees show it. */
 export interface EntrySummary { id: string; name: string; kind: string; layer: string; category: string; status: string; since?: string; summary: string; aliases?: string[] }
 

@@ -9,6 +9,8 @@ import { hover } from '../features/hover';
 export function markdownToText(md: string): string {
   return md
     .replace(/\[([^\]]*)\]\((https?:[^)]+)\)/g, '$1 <$2>')
+    .replace(/\[([^\]]*)\]\(command:[^)]*\)/g, '$1')
+    .replace(/\$\([a-z-]+\) ?/g, '')
     .replace(/\*\*|__|`/g, '')
     .replace(/(^|\s)_([^_]+)_/g, '$1$2')
     .replace(/^---$/gm, '')
@@ -35,7 +37,7 @@ export function explain(catalog: CatalogIndex, query: string, options: AnalysisO
     for (const kind of kinds) {
       const text = `apiVersion: ${apiVersion}\nkind: ${kind}\n`;
       const a = analyze({ path: 'explain.yaml', text, kind: 'kubernetes' }, catalog, options);
-      const h = a && hover(catalog, a, { line: 0, character: 13 });
+      const h = a && hover(catalog, a, { line: 0, character: 13 }, { commands: false, kubernetesVersion: options.kubernetesVersion });
       if (h) out.push(markdownToText((h.contents as { value: string }).value));
       else if (catalog.kubernetesApi(apiVersion, kind)) out.push(`${kind} ${apiVersion}: served at Kubernetes ${options.kubernetesVersion ?? catalog.newestKubernetesVersion}.`);
     }
@@ -47,7 +49,7 @@ export function explain(catalog: CatalogIndex, query: string, options: AnalysisO
   if (ref) {
     const text = `FROM ${q}\n`;
     const a = analyze({ path: 'Dockerfile', text, kind: 'dockerfile' }, catalog, options);
-    const h = a && hover(catalog, a, { line: 0, character: 5 });
+    const h = a && hover(catalog, a, { line: 0, character: 5 }, { commands: false, kubernetesVersion: options.kubernetesVersion });
     if (h) return markdownToText((h.contents as { value: string }).value);
   }
   return null;

@@ -106,7 +106,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
     analyze: (input, cache) => analyze({ ...input, chart: readText ? () => chartContextFor(input.path, readText) : undefined }, catalog, options, cache),
     analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read, readText),
     diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
-    hover: (a, pos) => hover(catalog, a, pos),
+    hover: (a, pos) => hover(catalog, a, pos, { kubernetesVersion: options.kubernetesVersion }),
     codeActions: (a, uri, range, only, text) => codeActions(a, uri, range, only, text),
     completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos, options.asOf) : []),
     documentLinks: (a) => documentLinks(catalog, a),
