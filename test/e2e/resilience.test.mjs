@@ -38,7 +38,7 @@ describe('Container Atlas in Restricted Mode', function () {
     assert.ok(await editor.isRestricted({ timeout: 30000 }), 'the workspace is in Restricted Mode');
     await editor.openFile('Dockerfile');
     const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
-    assert.match(h.text, /Deprecated since 2020-05-22/);
+    assert.match(h.text, /boot2docker is deprecated since 2020-05-22 → use Docker Desktop/);
     await editor.problems({ filter: 'boot2docker', waitFor: 'boot2docker is deprecated' });
     await editor.screenshot('restricted-mode.png');
   });
@@ -69,7 +69,7 @@ describe('Container Atlas after a language-server crash', function () {
     assertLaunchedAsConfigured(after[0]);
     await editor.page.mouse.move(5, 5);
     const h = await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems', timeout: 60000 });
-    assert.match(h.text, /Deprecated since 2020-05-22/);
+    assert.match(h.text, /boot2docker is deprecated since 2020-05-22 → use Docker Desktop/);
     await editor.problems({ filter: 'boot2docker', waitFor: 'boot2docker is deprecated' });
     await editor.screenshot('after-restart.png');
   });
