@@ -28,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'containerAtlas', fileEvents: watcher },
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // editorMarkup: this client renders codicons and command links in hover cards (other editors get plain Markdown).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, editorMarkup: true },
     // Hover cards link to the extension's own commands and only those; every other command URI stays inert.
     markdown: { isTrusted: { enabledCommands: Object.values(HoverCommands) } },
     middleware: {

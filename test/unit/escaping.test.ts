@@ -119,7 +119,7 @@ describe('escaping: hover and card content from catalogs and files is inert', ()
     for (const s of EVIL) {
       const { cat } = evilCatalog(s);
       const { text, position } = withCursor('FROM boot2docker/boot|2docker\n');
-      const h = hover(cat, run('Dockerfile', text, { catalog: cat }), position);
+      const h = hover(cat, run('Dockerfile', text, { catalog: cat }), position, { editorMarkup: true });
       assert.ok(h, s);
       assertInert((h.contents as { value: string }).value, ['https://example.com/ok', 'https://hub.docker.com/_/boot2docker'], `hover(${JSON.stringify(s)})`);
     }
@@ -138,7 +138,7 @@ describe('escaping: hover and card content from catalogs and files is inert', ()
       for (const [path, doc] of [['Dockerfile', `FROM ${img}\n`], ['compose.yaml', `services:\n  a:\n    image: "${img.replace(/"/g, '\\"')}"\n`]] as const) {
         const a = run(path, doc, { catalog: cat });
         for (const r of a.references) {
-          const h = hover(cat, a, r.range.start);
+          const h = hover(cat, a, r.range.start, { editorMarkup: true });
           if (!h) continue;
           hovered++;
           assertInert((h.contents as { value: string }).value, ['https://hub.docker.com/_/java', 'https://hub.docker.com/_/nginx', 'https://endoflife.date/python', 'https://hub.docker.com/_/python', 'https://github.com/docker-library/docs/blob/master/java/deprecated.md'], `hover on ${img} in ${path}`);

@@ -10,9 +10,10 @@ import { escapeMarkdown, link } from '../../server/src/features/markdown';
 import { alternativesAt, catalogTree, entryDetails, inventory, lineage } from '../../server/src/features/catalogRequests';
 import { CatalogIndex } from '../../server/src/catalog/catalogIndex';
 
-const hoverText = (path: string, marked: string): string | null => {
+// As VS Code sees it: our client asks for codicons and command links (initializationOptions.editorMarkup).
+const hoverText = (path: string, marked: string, editorMarkup = true): string | null => {
   const { text, position } = withCursor(marked);
-  const h = hover(fixtureCatalog, run(path, text), position);
+  const h = hover(fixtureCatalog, run(path, text), position, { editorMarkup });
   return h ? (h.contents as { value: string }).value : null;
 };
 
@@ -31,7 +32,7 @@ describe('language features', () => {
   it('the hover card does not repeat the diagnostic and links to Open entry, Alternatives and Fix', () => {
     const { text, position } = withCursor('services:\n  a:\n    image: jwilder/nginx-|proxy:1.0\n');
     const a = run('compose.yaml', text);
-    const md = (hover(fixtureCatalog, a, position)!.contents as { value: string }).value;
+    const md = (hover(fixtureCatalog, a, position, { editorMarkup: true })!.contents as { value: string }).value;
     for (const f of a.findings) assert.ok(!md.includes(escapeMarkdown(f.message)) && !md.includes(f.message), `the card repeats "${f.message}":\n${md}`);
     assert.match(md.split('\n\n')[0], /^\$\(warning\) \*\*jwilder\/nginx-proxy was renamed .*→ use `nginxproxy\/nginx-proxy:1\.0`\*\*$/);
     const links = [...md.matchAll(/\]\(command:([\w.]+)\?([^)]*)\)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]))]);
@@ -42,6 +43,14 @@ describe('language features', () => {
     const b2d = hoverText('Dockerfile', 'FROM boot2docker/boot|2docker\n')!;
     assert.match(b2d, /\[\$\(book\) Open entry\]\(command:containerAtlas\.openEntry\?%5B%7B%22id%22%3A%22boot2docker%22%7D%5D\)/);
     assert.ok(!b2d.includes('containerAtlas.fixAt'), 'no Fix link where nothing is rewritten mechanically');
+  });
+
+  it('other editors (and explain) get the card as plain Markdown: no codicons, no command links', () => {
+    const md = hoverText('Dockerfile', 'FROM boot2docker/boot|2docker\n', false)!;
+    assert.equal(md.split('\n\n')[0], '**Warning: boot2docker is deprecated since 2020-05-22 → use `Docker Desktop`**');
+    assert.ok(!/\$\([a-z-]+\)|\]\(command:/.test(md), md);
+    const ok = hoverText('d.yaml', 'apiVersion: apps/v|1\nkind: Deployment\n', false)!;
+    assert.match(ok, /^\*\*apps\/v1 Deployment\*\* — stable since Kubernetes 1\.9/);
   });
 
   it('hover on an EOL tag names its release cycle on one line', () => {
@@ -69,7 +78,7 @@ describe('language features', () => {
     data.entries[0].homepage = 'command:workbench.action.terminal.new';
     const cat = new CatalogIndex(data);
     const { text, position } = withCursor('FROM boot2docker/boot|2docker\n');
-    const md = (hover(cat, run('Dockerfile', text, { catalog: cat }), position)!.contents as { value: string }).value;
+    const md = (hover(cat, run('Dockerfile', text, { catalog: cat }), position, { editorMarkup: true })!.contents as { value: string }).value;
     assert.ok(![...md.matchAll(/\]\(command:([\w.]+)/g)].some((m) => !m[1].startsWith('containerAtlas.')), md);
     assert.ok(!md.includes('workbench.action.terminal.new)'), md);
     assert.ok(!md.includes('<img'), md);

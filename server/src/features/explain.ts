@@ -37,7 +37,7 @@ export function explain(catalog: CatalogIndex, query: string, options: AnalysisO
     for (const kind of kinds) {
       const text = `apiVersion: ${apiVersion}\nkind: ${kind}\n`;
       const a = analyze({ path: 'explain.yaml', text, kind: 'kubernetes' }, catalog, options);
-      const h = a && hover(catalog, a, { line: 0, character: 13 }, { commands: false, kubernetesVersion: options.kubernetesVersion });
+      const h = a && hover(catalog, a, { line: 0, character: 13 }, { kubernetesVersion: options.kubernetesVersion });
       if (h) out.push(markdownToText((h.contents as { value: string }).value));
       else if (catalog.kubernetesApi(apiVersion, kind)) out.push(`${kind} ${apiVersion}: served at Kubernetes ${options.kubernetesVersion ?? catalog.newestKubernetesVersion}.`);
     }
@@ -49,7 +49,7 @@ export function explain(catalog: CatalogIndex, query: string, options: AnalysisO
   if (ref) {
     const text = `FROM ${q}\n`;
     const a = analyze({ path: 'Dockerfile', text, kind: 'dockerfile' }, catalog, options);
-    const h = a && hover(catalog, a, { line: 0, character: 5 }, { commands: false, kubernetesVersion: options.kubernetesVersion });
+    const h = a && hover(catalog, a, { line: 0, character: 5 }, { kubernetesVersion: options.kubernetesVersion });
     if (h) return markdownToText((h.contents as { value: string }).value);
   }
   return null;

@@ -43,11 +43,12 @@ function commandLink(label: string, command: string, arg: unknown): string {
 }
 
 /** The status line of one finding: what is wrong, then what to use. */
-function statusLine(f: Finding): string {
+function statusLine(f: Finding, markup: boolean): string {
   const first = f.replacements?.find((r) => r.text)?.text;
   const what = f.status ? `${escapeMarkdown(f.status)}${first ? ` → use ${code(first)}` : ''}` : escapeMarkdown(f.message);
-  return `${ICON[f.severity]} **${what}**`;
+  return markup ? `${ICON[f.severity]} **${what}**` : `**${SEVERITY_WORD[f.severity]}: ${what}**`;
 }
+const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', information: 'Note', hint: 'Hint' };
 
 /** For an apiVersion that is served at the target version: since when, if the catalog knows it. */
 function servedSince(catalog: CatalogIndex, apiVersion: string, kind: string): string | undefined {
@@ -56,8 +57,12 @@ function servedSince(catalog: CatalogIndex, apiVersion: string, kind: string): s
 }
 
 export interface HoverOptions {
-  /** Command links (Open entry · Alternatives… · Fix); off for the CLI's `explain`. Default on. */
-  commands?: boolean;
+  /**
+   * VS Code's markup: codicons (`$(warning)`) and command links to the extension's own commands (Open
+   * entry · Alternatives… · Fix). Only our client renders them, and says so in its initialization
+   * options (`editorMarkup`); other editors and the CLI's `explain` get plain Markdown. Default off.
+   */
+  editorMarkup?: boolean;
   /** The target Kubernetes version, for the card of a served API. */
   kubernetesVersion?: string;
 }
@@ -86,15 +91,16 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
   const servedApi = ref.kind === 'apiVersion' && ref.key && !findings.length ? ref.key : undefined;
   if (!entry && !findings.length && !servedApi) return null;
   const lines: string[] = [];
-  for (const f of findings) lines.push(statusLine(f));
+  const markup = opts.editorMarkup === true;
+  for (const f of findings) lines.push(statusLine(f, markup));
   // An inactive entry with no finding here (its finding is on another line of the same container).
   if (entry && !findings.length && entry.status.value !== 'active') {
-    lines.push(statusLine({ rule: 'deprecated-technology', severity: 'warning', message: '', range: ref.range, status: `${entry.name} is ${statusWord(entry.status.value)}${entry.status.since ? ` since ${entry.status.since}` : ''}`, replacements: (entry.successors ?? []).map((s) => ({ text: catalog.entry(s.id)?.name ?? s.id })) }));
+    lines.push(statusLine({ rule: 'deprecated-technology', severity: 'warning', message: '', range: ref.range, status: `${entry.name} is ${statusWord(entry.status.value)}${entry.status.since ? ` since ${entry.status.since}` : ''}`, replacements: (entry.successors ?? []).map((s) => ({ text: catalog.entry(s.id)?.name ?? s.id })) }, markup));
   }
   if (servedApi) {
     const since = servedSince(catalog, ref.text, servedApi);
     const target = opts.kubernetesVersion ?? catalog.newestKubernetesVersion;
-    lines.push(`$(pass) **${escapeMarkdown(`${ref.text} ${servedApi}`)}** — ${escapeMarkdown(since ? `stable since Kubernetes ${since}` : `served at Kubernetes ${target}`)}${api?.deprecatedIn || api?.removedIn ? '' : escapeMarkdown(since ? `, served at ${target}` : '')}`);
+    lines.push(`${markup ? '$(pass) ' : ''}**${escapeMarkdown(`${ref.text} ${servedApi}`)}** — ${escapeMarkdown(since ? `stable since Kubernetes ${since}` : `served at Kubernetes ${target}`)}${api?.deprecatedIn || api?.removedIn ? '' : escapeMarkdown(since ? `, served at ${target}` : '')}`);
   }
   const m = entry ? cardModel(catalog, entry) : undefined;
   if (m) {
@@ -113,7 +119,7 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
       for (const v of cycles) if (v.product.sources[0]) links.push(link(sourceLabel(v.product.sources[0]), v.product.sources[0]));
     }
   }
-  if (opts.commands !== false) {
+  if (markup) {
     const at = { position: { line: ref.range.start.line, character: ref.range.start.character } };
     const cmds: string[] = [];
     if (entry) cmds.push(commandLink('$(book) Open entry', HoverCommands.openEntry, { id: entry.id }));

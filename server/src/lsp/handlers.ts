@@ -14,6 +14,8 @@ export interface HandlerContext {
   service: () => LanguageService;
   logError: (what: string, err: unknown) => void;
   rescan: () => Promise<number>;
+  /** Whether the client renders VS Code's hover markup (codicons, command links): our client says so at initialize. */
+  editorMarkup: () => boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   connection.onHover(guard('hover', null, (p: TextDocumentPositionParams) => {
     const a = documents.analysis(p.textDocument.uri);
-    return a ? service().hover(a, p.position) : null;
+    return a ? service().hover(a, p.position, ctx.editorMarkup()) : null;
   }));
   connection.onCodeAction(guard('codeAction', [], (p) => {
     const a = documents.analysis(p.textDocument.uri);

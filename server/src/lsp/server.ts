@@ -41,6 +41,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   };
 
   let trusted = true;
+  let editorMarkup = false;
   let hasConfiguration = false;
   let hasProgress = false;
   let roots: string[] = [];
@@ -124,7 +125,9 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
         (globalThis as { gc?: () => void }).gc?.();
       });
     });
-    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    const init = params.initializationOptions as { trusted?: boolean; editorMarkup?: boolean } | undefined;
+    trusted = init?.trusted !== false;
+    editorMarkup = init?.editorMarkup === true;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;
     roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
@@ -168,7 +171,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     if (catalogChanged) void refreshSettings();
   });
 
-  registerHandlers({ connection, documents, scanner, service, logError, rescan: runScan });
+  registerHandlers({ connection, documents, scanner, service, logError, rescan: runScan, editorMarkup: () => editorMarkup });
   connection.listen();
 }
 

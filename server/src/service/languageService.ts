@@ -54,7 +54,8 @@ export interface LanguageService {
   /** A file as read from disk (io/readFile.ts): size limit, unreadable files and invalid UTF-8 handled as in every adapter. */
   analyseRead(path: string, shownPath: string, read: ReadResult): FileOutcome;
   diagnostics(a: FileAnalysis): Diagnostic[];
-  hover(a: FileAnalysis, pos: Position): Hover | null;
+  /** The hover card; `editorMarkup` when the client renders codicons and our command links (see HoverOptions). */
+  hover(a: FileAnalysis, pos: Position, editorMarkup?: boolean): Hover | null;
   /** `text`: the document's text, for placing ignore comments. */
   codeActions(a: FileAnalysis, uri: string, range: Range, only?: string[], text?: string): CodeAction[];
   completion(a: FileAnalysis, lineText: string, pos: Position): CompletionItem[];
@@ -106,7 +107,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
     analyze: (input, cache) => analyze({ ...input, chart: readText ? () => chartContextFor(input.path, readText) : undefined }, catalog, options, cache),
     analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read, readText),
     diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
-    hover: (a, pos) => hover(catalog, a, pos, { kubernetesVersion: options.kubernetesVersion }),
+    hover: (a, pos, editorMarkup) => hover(catalog, a, pos, { kubernetesVersion: options.kubernetesVersion, editorMarkup }),
     codeActions: (a, uri, range, only, text) => codeActions(a, uri, range, only, text),
     completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos, options.asOf) : []),
     documentLinks: (a) => documentLinks(catalog, a),
