@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, basename, join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyze } from '../analysis/analyze';
@@ -7,6 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions, type FileAnalysis, type Fi
 import { LineIndex } from '../common/lineIndex';
 import { walkFiles } from '../io/walk';
 import { readTextFile } from '../io/readFile';
+import { writeAtomic } from '../io/writeFile';
 
 export interface FixOutcome {
   path: string;
@@ -43,19 +44,6 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   let out = text;
   for (const e of sorted) out = out.slice(0, li.offset(e.range.start)) + e.newText + out.slice(li.offset(e.range.end));
   return out;
-}
-
-/** Writes through a temporary file in the same folder and a rename, keeping the file's mode: a crash never leaves half a file. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  const st = await fs.stat(path);
-  const tmp = join(dirname(path), `.${basename(path)}.atlas-${process.pid}-${Date.now()}.tmp`);
-  try {
-    await fs.writeFile(tmp, text, { mode: st.mode });
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 /**

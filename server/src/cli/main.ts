@@ -1,7 +1,9 @@
 import { readTextFileSync } from '../io/readFile';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs, one, many, bool, UsageError, type ParsedArgs } from './args';
-import { scanPaths, exceeds } from './scan';
+import { scanPaths, exceeds, withFingerprints } from './scan';
+import { makeBaseline, parseBaseline, serialiseBaseline, type Baseline } from '../analysis/baseline';
+import { writeAtomic } from '../io/writeFile';
 import { unknownText, toJson, toSarif, toText } from './formats';
 import { fixPaths } from './fix';
 import { isScanWorker, runScanWorker } from './scanPool';
@@ -25,6 +27,8 @@ Commands:
       --max-file-size MB         Skip larger files (default 20)
       --eol-warning-days N       Report tags whose release ends within N days (eol-image-soon; default 90, 0 off)
       --unknown                  List the image repositories the catalog does not know (counts, files) instead of the findings
+      --write-baseline FILE      Record today's findings in FILE (JSON); exit 0
+      --baseline FILE            Findings recorded in FILE are reported as baselined and do not count for --fail-on
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
       --stats                    What the catalog holds and the date of its data
@@ -41,7 +45,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 /** Flags that every command takes, and those of each command. */
 const COMMON = ['catalog'];
 const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
-  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['no-gitignore', 'no-color', 'unknown'] },
+  scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days', 'baseline', 'write-baseline'], booleans: ['no-gitignore', 'no-color', 'unknown'] },
   catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: ['stats'] },
   explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
   fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['dry-run', 'no-gitignore', 'no-color', 'allow-major'] },
@@ -73,13 +77,18 @@ async function scan(a: ParsedArgs, service: LanguageService): Promise<number> {
   if (!['error', 'warning', 'none'].includes(failOn)) throw new UsageError(`--fail-on must be error, warning or none, got '${failOn}'`);
   const { catalog, options } = service;
   const paths = a.positionals.length ? a.positionals : ['.'];
+  const baselineFile = one(a, 'baseline');
+  const writeBaseline = one(a, 'write-baseline');
+  // Read the baseline before scanning: a bad one is reported at once.
+  const baseline = baselineFile ? { file: baselineFile, baseline: readBaseline(baselineFile) } : undefined;
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastProgress = 0;
   const result = await scanPaths(paths, catalog, options, {
     ignore: many(a, 'ignore'),
     gitignore: !bool(a, 'no-gitignore'),
-    references: format === 'json',
+    // Fingerprints (SARIF, baselines) are made from the references.
+    references: format !== 'text' || !!baseline || !!writeBaseline,
     onProgress: tty ? (n) => {
       const now = Date.now();
       if (now - started > 1000 && now - lastProgress > 100) { lastProgress = now; process.stderr.write(`\rscanning… ${n} files`); }
@@ -91,11 +100,29 @@ async function scan(a: ParsedArgs, service: LanguageService): Promise<number> {
     process.stderr.write(`container-atlas: cannot read ${paths.join(', ')}: ${result.unreadable[0]?.error ?? 'not found'}\n`);
     return 2;
   }
+  if (format !== 'text' || baseline || writeBaseline) withFingerprints(result, baseline);
+  if (writeBaseline) {
+    const b = makeBaseline(result.files.map((f) => [f.path, f]));
+    try { await writeAtomic(writeBaseline, serialiseBaseline(b)); } catch (err) {
+      process.stderr.write(`container-atlas: cannot write the baseline ${writeBaseline}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`container-atlas: wrote ${b.findings.length} finding${b.findings.length === 1 ? '' : 's'} to the baseline ${writeBaseline}\n`);
+  }
   const meta = { asOf: options.asOf, kubernetesVersion: options.kubernetesVersion ?? catalog.newestKubernetesVersion, version: VERSION };
   const unknown = bool(a, 'unknown');
   const out = format === 'json' ? toJson(result, meta, unknown) : unknown && format === 'text' ? unknownText(result) : format === 'sarif' ? toSarif(result, catalog, meta) : toText(result, !!process.stdout.isTTY && !bool(a, 'no-color') && !process.env.NO_COLOR);
   process.stdout.write(out + '\n');
-  return exceeds(result, failOn) ? 1 : 0;
+  return !writeBaseline && exceeds(result, failOn) ? 1 : 0;
+}
+
+/** Reads a baseline file; a missing or malformed one is an error that says what to do (exit 2). */
+function readBaseline(file: string): Baseline {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (err) {
+    throw new Error(`cannot read the baseline ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}. Write one with 'container-atlas scan --write-baseline ${file}'.`);
+  }
+  return parseBaseline(text, file);
 }
 
 function catalogCmd(a: ParsedArgs, service: LanguageService): number {

@@ -3,6 +3,7 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import { analyseAll } from './scanPool';
 import type { AnalysisOptions, FileAnalysis, Severity } from '../analysis/model';
 import { walkFiles } from '../io/walk';
+import { compareWithBaseline, fingerprints, type Baseline, type BaselineFinding, type BaselineState } from '../analysis/baseline';
 
 export interface ScanResult {
   files: FileAnalysis[];
@@ -20,7 +21,26 @@ export interface ScanResult {
   other: number;
   /** Image repositories no catalog entry knows: how many references, in which files (most referenced first). */
   unknownImages: { repository: string; count: number; files: string[] }[];
+  /** Each file's findings' fingerprints (analysis/baseline.ts), in the order of `files[i].findings`; set by withFingerprints. */
+  fingerprints?: string[][];
+  /** Against `--baseline`: each finding's state, and the recorded findings no longer found. */
+  baseline?: { file: string; states: BaselineState[][]; absent: BaselineFinding[] };
 }
+
+/** Adds the findings' fingerprints (needs the files' references) and, with a baseline, what is new. */
+export function withFingerprints(result: ScanResult, baseline?: { file: string; baseline: Baseline }): ScanResult {
+  const prints = result.files.map((f) => fingerprints(f.path, f).map((p) => p.fingerprint));
+  result.fingerprints = prints;
+  if (baseline) {
+    const { states, absent } = compareWithBaseline(baseline.baseline, prints.flat().map((fingerprint) => ({ fingerprint })));
+    let k = 0;
+    result.baseline = { file: baseline.file, states: prints.map((p) => p.map(() => states[k++])), absent };
+  }
+  return result;
+}
+
+/** Whether a finding counts for --fail-on: with a baseline, only new ones do. */
+const counts = (result: ScanResult, file: number, finding: number) => result.baseline?.states[file][finding] !== 'unchanged';
 
 export interface ScanOptions {
   ignore: string[];
@@ -78,5 +98,5 @@ export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, i
 export function exceeds(result: ScanResult, failOn: 'error' | 'warning' | 'none'): boolean {
   if (failOn === 'none') return false;
   const min = SEVERITY_RANK[failOn];
-  return result.files.some((f) => f.findings.some((x) => SEVERITY_RANK[x.severity] >= min));
+  return result.files.some((f, i) => f.findings.some((x, j) => SEVERITY_RANK[x.severity] >= min && counts(result, i, j)));
 }
