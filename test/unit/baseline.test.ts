@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import { ROOT, builtBundle } from '../helpers';
+import { readSettings } from '../../server/src/service/settings';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -89,5 +90,14 @@ describe('baselines (scan --write-baseline / --baseline)', function () {
     writeFileSync(join(dir, 'rule.json'), '{"version": 1, "findings": [{"fingerprint": "x", "path": "Dockerfile", "rule": "no-such-rule"}]}');
     assert.match(cli(['scan', '--baseline', 'rule.json', '.'], dir).stderr, /rule\.json: findings\[0\] has an unknown "rule" "no-such-rule"/);
     assert.doesNotMatch(missing.stderr + bad.stderr, /at .*\.js:\d+/, 'no stack trace');
+  });
+});
+
+describe('containerAtlas.baseline setting (service/settings.ts)', () => {
+  it('accepts a file and a severity, and refuses a severity that is not one with what happens instead', () => {
+    assert.deepEqual(readSettings({ baseline: { file: 'b.json', severity: 'information' } }).settings.baseline, { file: 'b.json', severity: 'information' });
+    const bad = readSettings({ baseline: { file: 'b.json', severity: 'quiet' } });
+    assert.deepEqual(bad.settings.baseline, { file: 'b.json', severity: 'hint' });
+    assert.deepEqual(bad.problems, ["containerAtlas.baseline.severity: 'quiet' is not one of error, warning, information, hint; baselined findings are shown as hint."]);
   });
 });

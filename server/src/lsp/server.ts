@@ -13,6 +13,7 @@ import { getLanguageService, type LanguageService } from '../service/languageSer
 import { OpenDocuments, uriToPath } from './documents';
 import { DiagnosticsPublisher } from './publisher';
 import { WorkspaceCatalogs } from './catalogs';
+import { WorkspaceBaseline } from './baseline';
 import { registerHandlers } from './handlers';
 import { WorkspaceScanner } from './workspaceScanner';
 import { warmUp } from './warmUp';
@@ -58,6 +59,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
   const documents = new OpenDocuments(service, logError);
   const publisher = new DiagnosticsPublisher(connection, documents, service, logError, inventoryChanged);
   const catalogs = new WorkspaceCatalogs(connection, log);
+  const baseline = new WorkspaceBaseline((msg) => void connection.window.showWarningMessage(msg));
   const scanner = new WorkspaceScanner({
     analyse: (path, read) => service().analyseRead(path, path, read),
     publish: (path, a) => {
@@ -95,6 +97,12 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
       } catch (err) { logError('reading settings', err); }
     }
     if (catalogs.reload(s, roots, trusted)) changed = true;
+    if (baseline.reload(s, roots) && !changed) {
+      // The baseline changes only the severities diagnostics are shown at: publish again, analyse nothing.
+      publisher.scheduleAll();
+      scanner.republish();
+      return;
+    }
     if (!changed) return;
     documents.invalidate();
     publisher.scheduleAll();
@@ -163,7 +171,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     let catalogChanged = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
-      if (catalogs.concerns(path)) { catalogChanged = true; continue; }
+      if (catalogs.concerns(path) || baseline.concerns(path)) { catalogChanged = true; continue; }
       if (!kindFromPath(path)) continue;
       if (change.type === 3) scanner.remove(path);
       else void scanner.refresh(path);

@@ -102,6 +102,11 @@ export class WorkspaceScanner {
     if (this.results.delete(path)) { this.host.publish(path, null); this.host.changed(); }
   }
 
+  /** Publishes every result again (the baseline changed how diagnostics are shown, not the analyses). */
+  republish(): void {
+    for (const [path, a] of this.results) this.host.publish(path, a);
+  }
+
   /** Scans again with the new settings (maxFileSize, include, exclude may have changed). */
   reanalyse(settings?: Settings): void {
     if (settings) this.lastSettings = settings;

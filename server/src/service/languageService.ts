@@ -18,6 +18,8 @@ import { statusWord } from '../analysis/rules';
 import { analyseRead, type FileOutcome } from './fileAnalysis';
 import { chartContextFor } from './chartContext';
 import { discoverCatalogs, type CatalogDiscovery } from './orgCatalogs';
+import { compareWithBaseline, fingerprints, type Baseline } from '../analysis/baseline';
+import { relative } from 'node:path';
 import { DEFAULT_SETTINGS, analysisOptions, readSettings, type SettingNames, type Settings } from './settings';
 
 /** A text to analyse: where it is (a path or a URI's path) and, in an editor, its language id. */
@@ -49,6 +51,11 @@ export interface LanguageService {
   discoverCatalogs(d: Omit<CatalogDiscovery, 'exists'>): { files: string[]; skipped: string[] };
   /** Applies organisation catalogs on top of the built-in one; a broken file contributes its valid parts. */
   useCatalogs(files: string[]): { problems: CatalogProblem[]; loaded: string[] };
+  /**
+   * Shows the findings recorded in a baseline (analysis/baseline.ts) at `settings.baseline.severity`
+   * in diagnostics; `root` is the folder the baseline's paths are relative to. null: no baseline.
+   */
+  useBaseline(b: { baseline: Baseline; root: string } | null): void;
 
   analyze(input: TextInput, cache?: AnalysisCache): FileAnalysis | null;
   /** A file as read from disk (io/readFile.ts): size limit, unreadable files and invalid UTF-8 handled as in every adapter. */
@@ -86,6 +93,16 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
   let catalog = new CatalogIndex(base);
   let settings: Settings = DEFAULT_SETTINGS;
   let options = analysisOptions(settings);
+  let baseline: { baseline: Baseline; root: string } | null = null;
+  /** The analysis with the findings its baseline records at the baseline severity. */
+  const baselined = (a: FileAnalysis): FileAnalysis => {
+    if (!baseline || !a.findings.length) return a;
+    const path = relative(baseline.root, a.path).split('\\').join('/');
+    const { states } = compareWithBaseline({ ...baseline.baseline, findings: baseline.baseline.findings.filter((f) => f.path === path) }, fingerprints(path, a));
+    if (!states.includes('unchanged')) return a;
+    const severity = settings.baseline.severity;
+    return { ...a, findings: a.findings.map((f, i) => (states[i] === 'unchanged' ? { ...f, severity, message: `${f.message} (in the baseline)` } : f)) };
+  };
   const service: LanguageService = {
     get catalog() { return catalog; },
     get settings() { return settings; },
@@ -104,9 +121,10 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
       catalog = r.catalog;
       return { problems: r.problems, loaded: r.loaded };
     },
+    useBaseline(b) { baseline = b; },
     analyze: (input, cache) => analyze({ ...input, chart: readText ? () => chartContextFor(input.path, readText) : undefined }, catalog, options, cache),
     analyseRead: (path, shownPath, read) => analyseRead(catalog, options, path, shownPath, read, readText),
-    diagnostics: (a) => diagnostics(a, settings.maxDiagnosticsPerFile),
+    diagnostics: (a) => diagnostics(baselined(a), settings.maxDiagnosticsPerFile),
     hover: (a, pos, editorMarkup) => hover(catalog, a, pos, { kubernetesVersion: options.kubernetesVersion, editorMarkup }),
     codeActions: (a, uri, range, only, text) => codeActions(a, uri, range, only, text),
     completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos, options.asOf) : []),

@@ -19,6 +19,8 @@ export interface Settings {
   maxDiagnosticsPerFile: number;
   workspaceScan: { enabled: boolean; include: string[]; exclude: string[] };
   catalogs: string[];
+  /** A baseline file (scan --write-baseline; relative to the workspace folder) and the severity its findings are shown at. */
+  baseline: { file: string; severity: Severity };
 }
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 20;
@@ -32,18 +34,20 @@ export const DEFAULT_SETTINGS: Settings = {
   maxDiagnosticsPerFile: DEFAULT_MAX_DIAGNOSTICS,
   workspaceScan: { enabled: true, include: [], exclude: [] },
   catalogs: [],
+  baseline: { file: '', severity: 'hint' },
 };
 
 /** What a problem message calls each setting: the editor's setting names, or the CLI's flags. */
-export type SettingNames = Record<'asOf' | 'kubernetesVersion' | 'rules' | 'maxFileSize' | 'maxDiagnosticsPerFile' | 'eolWarningDays', string> & {
+export type SettingNames = Record<'asOf' | 'kubernetesVersion' | 'rules' | 'maxFileSize' | 'maxDiagnosticsPerFile' | 'eolWarningDays' | 'baseline', string> & {
   /** The CLI stops on a bad value (a usage error); the editor falls back to the default and says so. */
   strict?: boolean;
 };
 export const EDITOR_NAMES: SettingNames = {
   asOf: 'containerAtlas.asOf', kubernetesVersion: 'containerAtlas.kubernetesVersion', rules: 'containerAtlas.rules',
   maxFileSize: 'containerAtlas.maxFileSize', maxDiagnosticsPerFile: 'containerAtlas.maxDiagnosticsPerFile', eolWarningDays: 'containerAtlas.eolWarningDays',
+  baseline: 'containerAtlas.baseline',
 };
-export const CLI_NAMES: SettingNames = { asOf: '--as-of', kubernetesVersion: '--k8s-version', rules: '--rule', maxFileSize: '--max-file-size', maxDiagnosticsPerFile: '--max-diagnostics', eolWarningDays: '--eol-warning-days', strict: true };
+export const CLI_NAMES: SettingNames = { asOf: '--as-of', kubernetesVersion: '--k8s-version', rules: '--rule', maxFileSize: '--max-file-size', maxDiagnosticsPerFile: '--max-diagnostics', eolWarningDays: '--eol-warning-days', baseline: '--baseline', strict: true };
 
 export const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 export const isKubernetesVersion = (s: string): boolean => /^1\.\d+$/.test(s);
@@ -92,6 +96,15 @@ export function readSettings(raw: unknown, names: SettingNames = EDITOR_NAMES): 
     if (typeof ws.enabled === 'boolean') s.workspaceScan.enabled = ws.enabled;
     if (Array.isArray(ws.include)) s.workspaceScan.include = ws.include.filter((g): g is string => typeof g === 'string');
     if (Array.isArray(ws.exclude)) s.workspaceScan.exclude = ws.exclude.filter((g): g is string => typeof g === 'string');
+  }
+  const b = r.baseline as Record<string, unknown> | undefined;
+  if (b && typeof b === 'object') {
+    if (b.file !== undefined && typeof b.file !== 'string') say(`${names.baseline}.file: '${String(b.file)}' is not a path`, 'no baseline is used');
+    else if (b.file) s.baseline.file = b.file;
+    if (b.severity !== undefined && b.severity !== '') {
+      if (SEVERITIES.includes(b.severity as Severity)) s.baseline.severity = b.severity as Severity;
+      else say(`${names.baseline}.severity: '${String(b.severity)}' is not one of ${SEVERITIES.join(', ')}`, `baselined findings are shown as ${DEFAULT_SETTINGS.baseline.severity}`);
+    }
   }
   if (Array.isArray(r.catalogs)) s.catalogs = r.catalogs.filter((g): g is string => typeof g === 'string');
   return { settings: s, problems };
