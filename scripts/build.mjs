@@ -21,6 +21,8 @@ if (problems.length) {
 }
 writeAtomic(join(root, 'dist', 'catalog.json'), JSON.stringify(catalog));
 copyFileSync(join(root, 'catalog', 'schema.json'), join(root, 'dist', 'catalog.schema.json'));
+// The JSON outputs' schemas (scan --format json, inventory --format json) ship in both packages.
+for (const name of ['scan.schema.json', 'inventory.schema.json']) copyFileSync(join(root, 'schemas', name), join(root, 'dist', name));
 console.log(`catalog: ${figures.entries} entries -> dist/catalog.json`);
 if (args.includes('--catalog-only')) process.exit(0);
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { entryIdOf } from './commands';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { formatInventory, inventoryExport, inventoryFormatOf } from '../../server/src/common/inventoryExport';
 import { Requests, type CatalogTree, type EntrySummary, type Inventory, type InventoryItem, type Usage } from '../../server/src/common/protocol';
 
 const KIND_ICON: Record<string, string> = {
@@ -203,6 +204,33 @@ export class InventoryProvider implements vscode.TreeDataProvider<InvNode> {
   }
 }
 
+/**
+ * Export Inventory…: the workspace's inventory written as `container-atlas inventory` prints it
+ * (common/inventoryExport.ts), in the format the file name asks for (.json, .csv, .md). `target`
+ * skips the save dialog. Written through a temporary file and a rename.
+ */
+async function exportInventory(client: LanguageClient, target?: vscode.Uri): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri = target ?? await vscode.window.showSaveDialog({
+    title: 'Export Inventory',
+    defaultUri: folder ? vscode.Uri.joinPath(folder, 'container-inventory.md') : undefined,
+    filters: { Markdown: ['md'], CSV: ['csv'], JSON: ['json'] },
+  });
+  if (!uri) return;
+  const format = inventoryFormatOf(uri.path);
+  if (!format) { void vscode.window.showErrorMessage(`Container Atlas: cannot export the inventory to ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}: name the file .json, .csv or .md.`); return; }
+  try {
+    const inv = await client.sendRequest<Inventory>(Requests.inventory);
+    const text = formatInventory(inventoryExport(inv, (u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false)), format);
+    const tmp = uri.with({ path: `${uri.path}.atlas-${Date.now()}.tmp` });
+    await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
+    await vscode.workspace.fs.rename(tmp, uri, { overwrite: true });
+    void vscode.window.showInformationMessage(`Container Atlas: inventory of ${inv.entries.length} technologies and ${inv.unknown?.length ?? 0} unknown images written to ${vscode.workspace.asRelativePath(uri, false)}.`);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Container Atlas: cannot export the inventory to ${uri.fsPath}: ${(err as Error).message}`);
+  }
+}
+
 export function registerViews(context: vscode.ExtensionContext, client: LanguageClient): void {
   const eco = new EcosystemProvider(client);
   const ecoView = vscode.window.createTreeView('containerAtlas.ecosystem', { treeDataProvider: eco, showCollapseAll: true });
@@ -248,6 +276,7 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     vscode.commands.registerCommand('containerAtlas.ecosystem.showInactive', async () => { eco.hideInactive = false; await vscode.commands.executeCommand('setContext', 'containerAtlas.hideInactive', false); eco.refresh(); }),
     vscode.commands.registerCommand('containerAtlas.inventory.groupByFile', async () => { inv.byFile = true; await vscode.commands.executeCommand('setContext', 'containerAtlas.inventoryByFile', true); await refresh(); }),
     vscode.commands.registerCommand('containerAtlas.inventory.groupByLayer', async () => { inv.byFile = false; await vscode.commands.executeCommand('setContext', 'containerAtlas.inventoryByFile', false); await refresh(); }),
+    vscode.commands.registerCommand('containerAtlas.inventory.export', (target?: vscode.Uri) => exportInventory(client, target)),
     vscode.commands.registerCommand('containerAtlas.revealInTree', async (arg?: unknown) => {
       const id = entryIdOf(arg);
       if (!id) return;

@@ -253,7 +253,7 @@ describe('npm package', function () {
       assert.equal(pack.status, 0, pack.stderr);
       const info = JSON.parse(pack.stdout)[0];
       const files = info.files.map((f: { path: string }) => f.path).sort();
-      for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalog.json', 'README.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), `${f} in the package: ${files}`);
+      for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalog.json', 'dist/scan.schema.json', 'dist/inventory.schema.json', 'README.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), `${f} in the package: ${files}`);
       assert.ok(!files.some((f: string) => f.startsWith('node_modules') || f.startsWith('test/') || f.endsWith('.map')), files.join(', '));
       const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
       assert.equal(info.version, version);

@@ -10,6 +10,15 @@ import { applyIgnoresAndSeverities } from './ignoreComments';
 import type { AnalysisOptions, FileAnalysis, Finding, Position, Reference, TextEdit } from './model';
 import type { Document } from 'yaml';
 
+/** How an image a template builds from its chart's values names its context: `image (values.yaml: image.repository, image.tag)`. */
+const VALUES_IMAGE_CONTEXT = 'image (values';
+
+/**
+ * An image reference no catalog entry knows (for `scan --unknown` and the inventory). Images a
+ * template builds from values are not counted: the values file's own reference is.
+ */
+export const isUnknownImage = (r: Reference): boolean => r.kind === 'image' && !r.entry && !r.context?.startsWith(VALUES_IMAGE_CONTEXT);
+
 /** The files of the chart a template belongs to, as texts (the adapters read them; the analysis stays pure). */
 export interface ChartContext {
   /** The chart's values.yaml. */
@@ -367,7 +376,7 @@ function valuesImageReferences(text: string, lines: LineIndex, values: Document.
     out.push({
       kind: 'image', text: composed, range: { start: lines.position(vi.start), end: lines.position(vi.end) },
       ...(e ? { entry: e.id, entryName: e.name } : {}),
-      context: `image (values.yaml: ${read.join(', ')})`, key: ref.key,
+      context: `${VALUES_IMAGE_CONTEXT}.yaml: ${read.join(', ')})`, key: ref.key,
       image: { registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest },
     });
   }

@@ -11,6 +11,7 @@ import { loadCatalogData } from '../catalog/load';
 import { formatProblem } from '../catalog/withOrgCatalogs';
 import { getLanguageService, statusWord, type LanguageService } from '../service/languageService';
 import { CLI_NAMES } from '../service/settings';
+import { INVENTORY_FORMATS, formatInventory, inventoryExport, type InventoryFormat } from '../common/inventoryExport';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -29,6 +30,8 @@ Commands:
       --unknown                  List the image repositories the catalog does not know (counts, files) instead of the findings
       --write-baseline FILE      Record today's findings in FILE (JSON); exit 0
       --baseline FILE            Findings recorded in FILE are reported as baselined and do not count for --fail-on
+  inventory [PATH...]            Every image and tool used, with its catalog entry, status, release cycle and end of life, and where
+      --format json|csv|markdown Output format (default markdown); also --ignore, --as-of, --max-file-size
   catalog [SEARCH]               List catalog entries
       --format json|text  --status STATUS  --layer LAYER
       --stats                    What the catalog holds and the date of its data
@@ -46,6 +49,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 const COMMON = ['catalog'];
 const SPECS: Record<string, { values: string[]; booleans: string[] }> = {
   scan: { values: [...COMMON, 'format', 'fail-on', 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days', 'baseline', 'write-baseline'], booleans: ['no-gitignore', 'no-color', 'unknown'] },
+  inventory: { values: [...COMMON, 'format', 'as-of', 'ignore', 'max-file-size'], booleans: ['no-gitignore'] },
   catalog: { values: [...COMMON, 'format', 'status', 'layer'], booleans: ['stats'] },
   explain: { values: [...COMMON, 'as-of', 'k8s-version'], booleans: [] },
   fix: { values: [...COMMON, 'as-of', 'k8s-version', 'ignore', 'max-file-size', 'eol-warning-days'], booleans: ['dry-run', 'no-gitignore', 'no-color', 'allow-major'] },
@@ -125,6 +129,19 @@ function readBaseline(file: string): Baseline {
   return parseBaseline(text, file);
 }
 
+/** `inventory`: the service's inventory (the one the In This Workspace view shows) as JSON, CSV or Markdown. */
+async function inventoryCmd(a: ParsedArgs, service: LanguageService): Promise<number> {
+  const format = (one(a, 'format') ?? 'markdown') as InventoryFormat;
+  if (!INVENTORY_FORMATS.includes(format)) throw new UsageError(`--format must be ${INVENTORY_FORMATS.join(', ')}, got '${format}'`);
+  const paths = a.positionals.length ? a.positionals : ['.'];
+  const result = await scanPaths(paths, service.catalog, service.options, { ignore: many(a, 'ignore'), gitignore: !bool(a, 'no-gitignore'), references: true });
+  for (const u of result.unreadable) process.stderr.write(`container-atlas: ${u.path}: ${u.error}\n`);
+  if (result.scanned === 0 && result.unreadable.length) return 2;
+  const inv = service.inventory(result.files.map((f) => [f.path, f]), false);
+  process.stdout.write(formatInventory(inventoryExport(inv, (p) => p), format));
+  return 0;
+}
+
 function catalogCmd(a: ParsedArgs, service: LanguageService): number {
   const format = one(a, 'format') ?? 'text';
   if (!['text', 'json'].includes(format)) throw new UsageError(`--format must be json or text, got '${format}'`);
@@ -189,6 +206,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'scan': return await scan(a, service);
       case 'catalog': return catalogCmd(a, service);
+      case 'inventory': return await inventoryCmd(a, service);
       case 'explain': return explainCmd(a, service);
       default: return await fixCmd(a, service);
     }

@@ -4,6 +4,7 @@ import { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogData } from '../catalog/types';
 import { DEFAULT_MAX_FILE_SIZE, type AnalysisOptions } from '../analysis/model';
 import { analyseRead, type FileOutcome } from '../service/fileAnalysis';
+import { isUnknownImage } from '../analysis/helm';
 import { cachedReader } from '../service/chartContext';
 import { readTextFile, readTextFileSync, type ReadResult } from '../io/readFile';
 
@@ -20,7 +21,7 @@ const chartFiles = cachedReader((p) => readTextFileSync(p, 4 * 1024 * 1024).text
 function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): PoolOutcome {
   const o = analyseRead(catalog, options, file, relPath, read, chartFiles);
   const references = o.analysis?.references.length ?? 0;
-  const unknownImages = (o.analysis?.references ?? []).filter((r) => r.kind === 'image' && !r.entry && r.key && !r.context?.startsWith('image (values')).map((r) => r.key!);
+  const unknownImages = (o.analysis?.references ?? []).filter((r) => isUnknownImage(r) && r.key).map((r) => r.key!);
   if (o.analysis && !keepReferences) o.analysis.references = [];
   return { ...o, references, unknownImages };
 }

@@ -34,8 +34,8 @@ export interface EntrySummary { id: string; name: string; kind: string; layer: s
 /** `containerAtlas/catalogTree`: the whole catalog by layer and category. */
 export interface CatalogTree { layers: { id: string; name: string; summary?: string; categories: { id: string; name: string; summary?: string; entries: EntrySummary[] }[] }[] }
 
-/** Where a catalog entry is referenced. */
-export interface Usage { uri: string; range: Range; text: string }
+/** Where a catalog entry is referenced; for an image tag, the release cycle it belongs to and the cycle's end of life. */
+export interface Usage { uri: string; range: Range; text: string; cycle?: string; eol?: string | null }
 
 /** The fields of a catalog entry the entry page reads. */
 export interface EntryView {
@@ -86,4 +86,9 @@ export interface Inventory {
   layers: { id: string; name: string }[];
   /** Findings of every analysed file by severity, as the Problems panel counts them. */
   findings: { error: number; warning: number; information: number; hint: number };
-  inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean }
+  inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean;
+  /** The day end of life is judged against (YYYY-MM-DD). */
+  asOf?: string;
+  /** Image references no catalog entry knows, in file order. */
+  unknown?: (Usage & { kind: string })[];
+}

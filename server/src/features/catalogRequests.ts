@@ -2,6 +2,7 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry } from '../catalog/types';
 import type { AnalysisOptions, FileAnalysis, Position } from '../analysis/model';
 import { upgradesFor } from '../analysis/upgrades';
+import { isUnknownImage } from '../analysis/helm';
 import { parseImageReference } from '../syntax/imageReference';
 import { statusWord } from '../analysis/rules';
 import { entryCard, entryCardHtml } from './entryCard';
@@ -167,6 +168,7 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
   let deprecatedApis = 0;
   let fileCount = 0;
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  const unknown: NonNullable<Inventory['unknown']> = [];
   for (const [uri, a] of files) {
     fileCount++;
     for (const f of a.findings) {
@@ -175,14 +177,19 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
       if (f.rule === 'deprecated-api') deprecatedApis++;
     }
     for (const r of a.references) {
-      if (!r.entry) continue;
-      const e = catalog.entry(r.entry);
-      if (!e) continue;
+      // The release cycle an image tag belongs to (node:14 → Node.js 14, ended 2023-04-30).
+      const v = r.kind === 'image' && r.key && r.image?.tag ? catalog.eolCycle(r.key, r.image.tag) : undefined;
+      const usage = { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null } : {}) };
+      const e = r.entry ? catalog.entry(r.entry) : undefined;
+      if (!e) {
+        if (isUnknownImage(r)) unknown.push({ ...usage, kind: r.kind });
+        continue;
+      }
       let item = byEntry.get(e.id);
       if (!item) { item = { ...summarize(e), references: [] }; byEntry.set(e.id, item); }
-      item.references.push({ uri, range: r.range, text: r.text });
+      item.references.push(usage);
     }
   }
   const entries = [...byEntry.values()].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active') || a.name.localeCompare(b.name));
-  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), findings: counts, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning };
+  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), findings: counts, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning, unknown };
 }

@@ -138,7 +138,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
       }
       return p.analysis && p.position ? alternativesAt(catalog, p.analysis, p.position, options) : { reference: null, options: [] };
     },
-    inventory: (files, scanning) => inventory(catalog, files, scanning),
+    inventory: (files, scanning) => ({ ...inventory(catalog, files, scanning), asOf: options.asOf }),
     explain: (query) => explain(catalog, query, options),
     listCatalog(f) {
       const q = (f.search ?? '').toLowerCase();
