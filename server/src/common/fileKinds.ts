@@ -63,6 +63,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/**
+ * One regular expression over a /-separated relative path matching every file of every kind (the
+ * pre-commit hook's `files`, which test/unit/hooks.test.ts checks against this). Python's `re` reads it too.
+ */
+export function allFilesRegExpSource(): string {
+  return `^(?:${FILE_KINDS.flatMap((k) => k.globs.map(globSource)).join('|')})$`;
+}
+
 const COMPILED = FILE_KINDS.map((k) => ({ kind: k.kind, res: k.globs.map(globToRegExp) }));
 
 /** A glob's `{a,b}` groups expanded into one glob each (VS Code's globs do not nest groups). */
