@@ -103,6 +103,36 @@ function codeServerBin() {
   return path.join(VSCODE_WEB_DIR, 'code-server', 'bin', 'code-server');
 }
 
+/**
+ * The processes descended from `rootPid` (not itself), from /proc: what a test may signal, since it
+ * started them. Never the processes of another editor on the machine (a developer's, `npm start`'s).
+ */
+export function processTree(rootPid) {
+  const children = new Map();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try { stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8'); } catch { continue; }
+    // pid (comm) state ppid …; comm may hold spaces and parentheses: read after the last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(name));
+  }
+  const out = [];
+  const todo = [...(children.get(rootPid) ?? [])];
+  while (todo.length) {
+    const pid = todo.shift();
+    out.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** The command line of a process as its arguments, or [] when it is gone. */
+export function commandLine(pid) {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean); } catch { return []; }
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -139,7 +169,7 @@ function atMost(p, ms) {
 }
 
 /** Polls fn() until it returns a truthy value; throws with describe() after timeout. */
-async function poll(fn, { timeout, interval = 150, what = 'condition', describe } = {}) {
+export async function poll(fn, { timeout, interval = 150, what = 'condition', describe } = {}) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -317,7 +347,8 @@ export async function startEditor({
 
   const base = `http://127.0.0.1:${port}`;
   let context, page;
-  const editor = { outDir, port, url: base, userDataDir: ud, extensionsDir: ext, workspace, trust };
+  // pid: this editor's code-server; tests signal only processes in its tree (processTree).
+  const editor = { outDir, port, url: base, userDataDir: ud, extensionsDir: ext, workspace, trust, pid: cs.pid };
   let closed = false;
 
   editor.close = async () => {

@@ -1,17 +1,15 @@
 // Restricted Mode and recovery from a server crash, in a real VS Code.
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEditor } from './harness.mjs';
+import { commandLine, processTree, startEditor } from './harness.mjs';
 // The extension's flags (bench/serverEnvironment.mjs reads the client's client/src/serverProcess.json).
 import { SERVER_EXEC_ARGV } from '../../bench/serverEnvironment.mjs';
 import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
 
-function serverPids() {
-  try {
-    return execFileSync('pgrep', ['-f', 'container-atlas[^ ]*/dist/server\\.js'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch { return []; }
+/** The language servers of this test's own editor: processes in its code-server's tree running the extension's dist/server.js. */
+function serverPids(editor) {
+  return processTree(editor.pid).filter((pid) => commandLine(pid).some((a) => /container-atlas[^/]*\/dist\/server\.js$/.test(a)));
 }
 
 /** The server process's command line and environment variable names, from /proc. */
@@ -54,14 +52,14 @@ describe('Container Atlas after a language-server crash', function () {
   it('the client restarts the server and rebuilds its state', async () => {
     await editor.openFile('Dockerfile');
     await editor.hover('boot2docker/boot2docker', { waitFor: 'Operating systems' });
-    const before = serverPids();
+    const before = serverPids(editor);
     assert.equal(before.length, 1, `one server process, found ${before}`);
     assertLaunchedAsConfigured(before[0]);
     process.kill(before[0], 'SIGKILL');
     const end = Date.now() + 60000;
     let after = [];
     while (Date.now() < end) {
-      after = serverPids().filter((p) => p !== before[0]);
+      after = serverPids(editor).filter((p) => p !== before[0]);
       if (after.length) break;
       await editor.page.waitForTimeout(250);
     }

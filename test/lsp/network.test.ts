@@ -77,9 +77,17 @@ describe('no network access at run time', function () {
       const inv = await client.request('containerAtlas/inventory', {});
       assert.ok(inv.entries.length > 0);
       assert.ok(await client.request('containerAtlas/rescan', {}) >= 4);
+      // The last notifications start work the server does later: wait until it has done it (it asks
+      // for the settings again; the closed file, part of the workspace scan, is re-read and published).
+      const settings = client.settings;
+      const settingsRead = new Promise<void>((resolve) => Object.defineProperty(client, 'settings', { get: () => { resolve(); return settings; }, configurable: true }));
       await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await settingsRead;
+      const republished = client.waitDiagnostics(df, () => true, 30_000);
       await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: df } });
-      await new Promise((r) => setTimeout(r, 500));
+      await republished;
+      // A request answered after them: the server has handled everything sent before it.
+      await client.request('containerAtlas/inventory', {});
     } finally {
       await client.close();
     }
