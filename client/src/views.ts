@@ -220,7 +220,12 @@ async function exportInventory(client: LanguageClient, target?: vscode.Uri): Pro
   const format = inventoryFormatOf(uri.path);
   if (!format) { void vscode.window.showErrorMessage(`Container Atlas: cannot export the inventory to ${uri.path.slice(uri.path.lastIndexOf('/') + 1)}: name the file .json, .csv or .md.`); return; }
   try {
-    const inv = await client.sendRequest<Inventory>(Requests.inventory);
+    let inv = await client.sendRequest<Inventory>(Requests.inventory);
+    // An export lists the whole workspace: while the scan runs, wait for it (rescan resolves when it is complete).
+    if (inv.scanning) {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Container Atlas: waiting for the workspace scan to finish' }, () => client.sendRequest(Requests.rescan));
+      inv = await client.sendRequest<Inventory>(Requests.inventory);
+    }
     const text = formatInventory(inventoryExport(inv, (u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u), false)), format);
     const tmp = uri.with({ path: `${uri.path}.atlas-${Date.now()}.tmp` });
     await vscode.workspace.fs.writeFile(tmp, new TextEncoder().encode(text));
