@@ -16,10 +16,11 @@ const git = (args: string[], cwd: string) => {
 };
 
 /**
- * The pre-commit hook. pre-commit itself does not install here (PyPI's dependencies of it are not
- * reachable from this machine, and its node hooks `npm install` the hook's repository from the
- * registry), so this test does what pre-commit does with the hook: the staged files, filtered by
- * `files`, passed to `entry` (with `container-atlas` being this checkout's dist/cli.js).
+ * The pre-commit hook. Running pre-commit's node hook means `npm install`ing this repository (with
+ * its dev dependencies) from the registry, which the unit tier does not do (no network); so pre-commit
+ * checks the manifest (when installed: `pip install pre-commit`), and this test does what pre-commit
+ * does with the hook: the staged files, filtered by `files`, passed to `entry` (with `container-atlas`
+ * being this checkout's dist/cli.js).
  */
 describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
   this.timeout(30000);
@@ -49,6 +50,13 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
     assert.equal(h.files, allFilesRegExpSource(), `files: must be '${allFilesRegExpSource()}'`);
     const bin = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin;
     assert.ok(bin['container-atlas'], 'the package has the bin the entry runs');
+  });
+
+  it('pre-commit itself accepts the manifest (validate-manifest), where pre-commit is installed', function () {
+    const which = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+    if (which.error) this.skip();
+    const r = spawnSync('pre-commit', ['validate-manifest', join(ROOT, '.pre-commit-hooks.yaml')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
   it('fails the commit on a staged removed Kubernetes API, passes on fixed files, ignores other files', () => {
