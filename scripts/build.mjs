@@ -9,8 +9,6 @@ import { loadCatalog, writeAtomic } from './catalog.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-// --quiet: npm's `prepare` (a git install, `npm pack --json`) must keep stdout for npm.
-const say = args.includes('--quiet') ? () => {} : console.log;
 const production = args.includes('--production');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 mkdirSync(join(root, 'dist'), { recursive: true });
@@ -25,7 +23,7 @@ writeAtomic(join(root, 'dist', 'catalog.json'), JSON.stringify(catalog));
 copyFileSync(join(root, 'catalog', 'schema.json'), join(root, 'dist', 'catalog.schema.json'));
 // The JSON outputs' schemas (scan --format json, inventory --format json) ship in both packages.
 for (const name of ['scan.schema.json', 'inventory.schema.json']) copyFileSync(join(root, 'schemas', name), join(root, 'dist', name));
-say(`catalog: ${figures.entries} entries -> dist/catalog.json`);
+console.log(`catalog: ${figures.entries} entries -> dist/catalog.json`);
 if (args.includes('--catalog-only')) process.exit(0);
 
 const common = {
@@ -52,5 +50,5 @@ if (args.includes('--watch')) {
 } else {
   await Promise.all(targets.map((t) => build(t)));
   for (const f of ['server.js', 'cli.js']) chmodSync(join(root, 'dist', f), 0o755);
-  say(`built dist/extension.js, dist/server.js, dist/cli.js, dist/catalog-validator.js${production ? ' (production)' : ''}`);
+  console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/catalog-validator.js${production ? ' (production)' : ''}`);
 }
