@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FILE_KINDS, activationEvents, kindFromPath, globToRegExp, WATCH_GLOB } from '../../server/src/common/fileKinds';
+import { FILE_KINDS, activationEvents, kindFromPath, detectKind, globToRegExp, WATCH_GLOB, DOCUMENT_SELECTOR } from '../../server/src/common/fileKinds';
 import { RULES, RULE_IDS, ruleAnchor, ruleDocsUrl, DOCS_URL } from '../../server/src/common/rules';
 import { toDiagnostic } from '../../server/src/features/diagnostics';
 import { ROOT } from '../helpers';
@@ -42,6 +42,20 @@ describe('the file-kind registry', () => {
       assert.equal(kindFromPath(path), kind, path);
       if (kind) assert.ok(watch.test(path.replace(/^\//, '')), `the watcher sees ${path}`);
     }
+  });
+
+  it('the editor hands over Bake HCL files and Tiltfiles whatever language they open as, and they are analysed as such', () => {
+    // VS Code has no language for HCL or Starlark: such files open as plaintext (or an extension's hcl/starlark).
+    const selected = (path: string, languageId: string) => DOCUMENT_SELECTOR.some((f) =>
+      (!('language' in f) || f.language === languageId) && (!f.pattern || globToRegExp(f.pattern).test(path)));
+    for (const [path, kind] of [['ci/docker-bake.hcl', 'bake'], ['docker-bake.override.hcl', 'bake'], ['svc/Tiltfile', 'tiltfile']] as const) {
+      for (const languageId of ['plaintext', 'hcl', 'starlark']) {
+        assert.ok(selected(path, languageId), `${path} (${languageId}) reaches the server`);
+        assert.equal(detectKind(path, '', languageId), kind, `${path} (${languageId})`);
+      }
+    }
+    assert.ok(!selected('notes/main.hcl', 'plaintext'), 'other HCL files are not');
+    assert.ok(!selected('README.md', 'markdown'));
   });
 });
 

@@ -21,6 +21,8 @@ export interface FileKindSpec {
   activates: boolean;
   /** Documents of `languages` are this kind only when their path matches `globs` (jsonc is used by many other files). */
   pathOnly?: boolean;
+  /** Editors have no language of their own for these files (HCL, Starlark): the client hands them over by path, whatever their language id. */
+  byPattern?: boolean;
 }
 
 export const FILE_KINDS: readonly FileKindSpec[] = [
@@ -30,8 +32,8 @@ export const FILE_KINDS: readonly FileKindSpec[] = [
   { kind: 'devcontainer', title: 'dev container', globs: ['**/.devcontainer/devcontainer.json', '**/.devcontainer/*/devcontainer.json', '**/.devcontainer.json'], languages: ['jsonc'], activates: true, pathOnly: true },
   { kind: 'github-actions', title: 'GitHub workflow', globs: ['**/.github/workflows/*.{yml,yaml}'], languages: [], activates: true },
   { kind: 'quadlet', title: 'Podman Quadlet unit', globs: ['**/*.container', '**/*.image', '**/*.build', '**/*.pod', '**/*.kube', '**/*.volume', '**/*.network'], languages: ['quadlet'], activates: true },
-  { kind: 'bake', title: 'Docker Bake file', globs: ['**/docker-bake.{hcl,json}', '**/docker-bake.*.{hcl,json}'], languages: [], activates: true },
-  { kind: 'tiltfile', title: 'Tiltfile', globs: ['**/Tiltfile'], languages: [], activates: true },
+  { kind: 'bake', title: 'Docker Bake file', globs: ['**/docker-bake.{hcl,json}', '**/docker-bake.*.{hcl,json}'], languages: [], activates: true, byPattern: true },
+  { kind: 'tiltfile', title: 'Tiltfile', globs: ['**/Tiltfile'], languages: [], activates: true, byPattern: true },
   { kind: 'helm-chart', title: 'Helm Chart.yaml', globs: ['**/Chart.{yml,yaml}'], languages: [], activates: true },
   { kind: 'helm-values', title: 'Helm values', globs: ['**/values.{yml,yaml}', '**/values-*.{yml,yaml}', '**/values.schema.json'], languages: [], activates: false },
   { kind: 'yaml', title: 'Kubernetes manifest or Helm template (YAML)', globs: ['**/*.{yml,yaml}', '**/*.tpl'], languages: ['yaml', 'helm'], activates: false },
@@ -151,9 +153,14 @@ const BY_LANGUAGE = new Map<string, FileKind | 'yaml' | 'json'>();
 for (const k of FILE_KINDS) for (const l of k.languages) BY_LANGUAGE.set(l, k.kind);
 const PATH_ONLY = new Set(FILE_KINDS.filter((k) => k.pathOnly).map((k) => k.kind));
 
-/** The documents the client hands to the server: every language of the registry (path-only ones with their globs), any URI scheme. */
-export const DOCUMENT_SELECTOR: { language: string; pattern?: string }[] = FILE_KINDS.flatMap((k) =>
-  k.languages.map((language) => (k.pathOnly ? { language, pattern: union(k.globs) } : { language })));
+/**
+ * The documents the client hands to the server: every language of the registry (path-only ones with
+ * their globs) and the kinds editors have no language for by their globs, any URI scheme.
+ */
+export const DOCUMENT_SELECTOR: ({ language: string; pattern?: string } | { pattern: string })[] = FILE_KINDS.flatMap((k) => [
+  ...k.languages.map((language) => (k.pathOnly ? { language, pattern: union(k.globs) } : { language })),
+  ...(k.byPattern ? [{ pattern: union(k.globs) }] : []),
+]);
 
 /** package.json's activation events, as the registry implies them (checked by test/unit/registries.test.ts). */
 export function activationEvents(): string[] {
