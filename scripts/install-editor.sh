@@ -8,8 +8,10 @@
 #                headers of the installed Node), and three Debian packages: libkrb5-dev, ripgrep,
 #                chromium (the browser the tests drive).
 #   neovim       Debian's Neovim, a third-party LSP client for the stand-alone language server.
+#   pre-commit   pre-commit 4 from PyPI (python3 -m pip), to install the repository's hook as users do.
+#                Debian's pre-commit 3.0 is not used: it takes `npm pack`'s whole output as the file name.
 #
-#   scripts/install-editor.sh [code-server] [neovim]     (default: both)
+#   scripts/install-editor.sh [code-server] [neovim] [pre-commit]     (default: code-server neovim)
 #
 # code-server goes to $ATLAS_EDITOR_DIR (default: .cache/vscode-web in the checkout). Idempotent: a
 # finished install is left alone. Debian packages are installed only when missing, with apt-get as
@@ -98,10 +100,20 @@ install_code_server() {
   say "installed code-server $VERSION (VS Code $(node -p "require('$v/package.json').version")) in $cs"
 }
 
+install_pre_commit() {
+  if python3 -m pre_commit --version 2>/dev/null | grep -qE '^pre-commit ([4-9]|[1-9][0-9])\.'; then return 0; fi
+  command -v python3 >/dev/null 2>&1 || die "needs python3 (with pip) to install pre-commit 4; install Python 3, or pre-commit 4 yourself"
+  say "python3 -m pip install 'pre-commit>=4,<5'"
+  python3 -m pip install --quiet --disable-pip-version-check 'pre-commit>=4,<5' \
+    || die "pip could not install pre-commit 4 (an externally managed Python?); install it yourself, e.g. pipx install pre-commit, so that 'python3 -m pre_commit' runs it"
+  python3 -m pre_commit --version >/dev/null || die "pre-commit was installed but 'python3 -m pre_commit' does not run"
+}
+
 for w in "${want[@]}"; do
   case "$w" in
     code-server) install_code_server ;;
     neovim) command -v nvim >/dev/null 2>&1 || apt_install neovim ;;
-    *) die "unknown component '$w' (code-server, neovim)" ;;
+    pre-commit) install_pre_commit ;;
+    *) die "unknown component '$w' (code-server, neovim, pre-commit)" ;;
   esac
 done

@@ -42,7 +42,7 @@ if (!args.includes('--skip-build')) {
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major !== 20) console.warn(`warning: Node ${process.versions.node}; the project is built and tested on Node 20.x (code-server 4.100.3 needs it)`);
-if (want('lsp')) step('install Neovim (the LSP tier drives it)', 'bash', [join(root, 'scripts/install-editor.sh'), 'neovim']);
+if (want('lsp')) step('install Neovim and pre-commit (the LSP tier drives them)', 'bash', [join(root, 'scripts/install-editor.sh'), 'neovim', 'pre-commit']);
 if (want('editor')) step('install VS Code (code-server) and Chromium (the editor tier drives them)', 'bash', [join(root, 'scripts/install-editor.sh'), 'code-server']);
 
 const results = [];
