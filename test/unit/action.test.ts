@@ -47,7 +47,7 @@ function runAction(inputs: Record<string, string>, cwd: string) {
     assert.equal(step.shell, 'bash');
     const outFile = join(cwd, `.github-output-${step.id ?? 'x'}`);
     writeFileSync(outFile, '');
-    const env = { ...process.env, GITHUB_OUTPUT: outFile, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, sub(String(v))])) };
+    const env = { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: outFile, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, sub(String(v))])) };
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', sub(step.run!)], { cwd, env, encoding: 'utf8' });
     if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     rmSync(outFile);
@@ -79,8 +79,12 @@ describe('GitHub Action (action.yml)', function () {
     assert.equal(action().runs.using, 'composite');
   });
 
-  it('npx runs the version of this package by default', () => {
-    assert.equal(action().inputs.version.default, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  it('runs the action\'s own checkout by default (GITHUB_ACTION_PATH: this repository), the npm package when given a version', () => {
+    assert.equal(action().inputs.version.default, '');
+    const r = runAction({ paths: 'docker' }, dir);
+    assert.equal(r.log[0].status, 0, r.log[0].stderr);
+    const sarif = JSON.parse(readFileSync(join(dir, 'container-atlas.sarif'), 'utf8'));
+    assert.deepEqual(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId), ['deprecated-technology']);
     assert.match(action().runs.steps[0].run!, /npx --yes "container-atlas@\$ATLAS_VERSION"/);
   });
 
