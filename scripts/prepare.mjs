@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const run = (cmd, args, env = process.env) => {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  // Output to stderr: `npm pack` (which runs prepare) prints the package's file name or JSON on stdout.
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['inherit', 2, 2], env });
   if (r.status !== 0) { console.error(`container-atlas prepare: \`${cmd} ${args.join(' ')}\` failed (exit ${r.status ?? r.signal})`); process.exit(r.status || 1); }
 };
 try { require.resolve('esbuild'); } catch {
