@@ -72,7 +72,8 @@ describe('CLI (dist/cli.js)', function () {
 
   it('scan summary: files analysed and skipped (why), other YAML, unknown images; scan --unknown lists them (text and JSON)', () => {
     const dir = ws({
-      Dockerfile: 'FROM example.org/team/app:1\nFROM boot2docker/boot2docker\n',
+      // java:8 is known (a retired official image with a finding), though no entry: not unknown.
+      Dockerfile: 'FROM example.org/team/app:1\nFROM boot2docker/boot2docker\nFROM java:8\n',
       'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: example.org/team/app:2\n    - name: b\n      image: ghcr.io/acme/tool\n',
       'config.yaml': 'replicas: 2\n',
       'bin/Dockerfile.bin': 'FROM x\u0000\n',

@@ -14,10 +14,12 @@ import type { Document } from 'yaml';
 const VALUES_IMAGE_CONTEXT = 'image (values';
 
 /**
- * An image reference no catalog entry knows (for `scan --unknown` and the inventory). Images a
- * template builds from values are not counted: the values file's own reference is.
+ * An image reference the catalog does not know (for `scan --unknown` and the inventory): no entry,
+ * and no image fact either (java, a retired official image, has a fact and a finding, not an entry).
+ * Images a template builds from values are not counted: the values file's own reference is.
  */
-export const isUnknownImage = (r: Reference): boolean => r.kind === 'image' && !r.entry && !r.context?.startsWith(VALUES_IMAGE_CONTEXT);
+export const isUnknownImage = (r: Reference, catalog: CatalogIndex): boolean =>
+  r.kind === 'image' && !r.entry && !r.context?.startsWith(VALUES_IMAGE_CONTEXT) && !(r.key && catalog.imageFact(r.key));
 
 /** The files of the chart a template belongs to, as texts (the adapters read them; the analysis stays pure). */
 export interface ChartContext {

@@ -21,7 +21,7 @@ const chartFiles = cachedReader((p) => readTextFileSync(p, 4 * 1024 * 1024).text
 function outcomeOf(read: ReadResult, file: string, relPath: string, catalog: CatalogIndex, options: AnalysisOptions, keepReferences: boolean): PoolOutcome {
   const o = analyseRead(catalog, options, file, relPath, read, chartFiles);
   const references = o.analysis?.references.length ?? 0;
-  const unknownImages = (o.analysis?.references ?? []).filter((r) => isUnknownImage(r) && r.key).map((r) => r.key!);
+  const unknownImages = (o.analysis?.references ?? []).filter((r) => isUnknownImage(r, catalog) && r.key).map((r) => r.key!);
   if (o.analysis && !keepReferences) o.analysis.references = [];
   return { ...o, references, unknownImages };
 }

@@ -182,7 +182,7 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
       const usage = { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null } : {}) };
       const e = r.entry ? catalog.entry(r.entry) : undefined;
       if (!e) {
-        if (isUnknownImage(r)) unknown.push({ ...usage, kind: r.kind });
+        if (isUnknownImage(r, catalog)) unknown.push({ ...usage, kind: r.kind });
         continue;
       }
       let item = byEntry.get(e.id);
