@@ -42,6 +42,6 @@ settings:
     await client.open(uri, 'dockerfile', 'FROM registry.example.com/base/java8:1\nFROM boot2docker/boot2docker\n');
     const d = await waiting;
     assert.deepEqual(d.map((x) => [x.code, x.severity, x.range.start.line]), [['deprecated-technology', 1, 0], ['deprecated-technology', 1, 1]]);
-    assert.match(d[0].message, /ACME Java 8 base is deprecated since 2025-01/);
+    assert.match(d[0].message, /^Replace ACME Java 8 base: it is deprecated since 2025-01$/);
   });
 });

@@ -44,7 +44,7 @@ describe('language server over LSP (in memory)', function () {
     assert.equal(tech.severity, 2);
     assert.deepEqual(tech.tags, [2]);
     assert.deepEqual(tech.range.start, { line: 0, character: 5 });
-    assert.match(tech.message, /boot2docker is deprecated since 2020-05-22; use Docker Desktop instead/);
+    assert.match(tech.message, /^Use Docker Desktop: boot2docker is deprecated since 2020-05-22$/);
   });
 
   it('answers hover with the catalog card', async () => {

@@ -65,7 +65,7 @@ describe('CLI (dist/cli.js)', function () {
     const dir = ws({ Dockerfile: 'FROM boot2docker/boot2docker\n', 'compose.yaml': 'version: "3"\nservices:\n  a:\n    image: nginx\n' });
     const r = cli(['scan', '.'], dir);
     assert.ok(!r.stdout.includes('\x1b['));
-    assert.match(r.stdout, /^Dockerfile\n {2}1:6 {2}warning +boot2docker is deprecated/m);
+    assert.match(r.stdout, /^Dockerfile\n {2}1:6 {2}warning +Use Docker Desktop: boot2docker is deprecated/m);
     assert.match(r.stdout, /^compose\.yaml\n/m);
     assert.match(r.stdout, /2 files scanned \(2 analysed, 0 skipped\), \d+ references, 2 findings \(0 errors, 2 warnings, 0 info\)$/m);
   });
@@ -241,7 +241,7 @@ settings:
     const r = cli(['scan', '--as-of', '2026-11-22', '.'], dir);
     assert.equal(r.status, 1, 'the sample has removed APIs');
     assert.match(r.stdout, /boot2docker is deprecated/);
-    assert.match(r.stdout, /Deployment extensions\/v1beta1 was removed/);
+    assert.match(r.stdout, /Replace Deployment extensions\/v1beta1 with apps\/v1 \(removed in Kubernetes 1\.16\)/);
   });
 });
 

@@ -73,7 +73,7 @@ items:
     const a = run('d.yaml', text, { kubernetesVersion: '1.30' });
     const f = a.findings.find((x) => x.rule === 'removed-api')!;
     assert.equal(f.severity, 'error');
-    assert.match(f.message, /removed in Kubernetes 1\.16.*use apps\/v1 \(apps\/v1 also requires spec\.selector/);
+    assert.match(f.message, /^Replace Deployment extensions\/v1beta1 with apps\/v1 \(removed in Kubernetes 1\.16\); add spec\.selector$/);
     // Without spec.selector the bump alone would be rejected by the API server: it is named, not applied.
     assert.equal(f.replacements![0].edits, undefined);
     const withSelector = text.replace('spec:\n', 'spec:\n  selector: { matchLabels: { app: x } }\n');

@@ -8,14 +8,14 @@ describe('rules', () => {
     assert.equal(f[0].rule, 'deprecated-technology');
     assert.equal(f[0].severity, 'warning');
     assert.ok(f[0].deprecated);
-    assert.match(f[0].message, /^boot2docker is deprecated since 2020-05-22; use Docker Desktop instead\./);
+    assert.match(f[0].message, /^Use Docker Desktop: boot2docker is deprecated since 2020-05-22$/);
     assert.deepEqual(f[0].replacements!.map((r) => r.entry), ['docker-desktop']);
     assert.equal(f[0].replacements![0].edits, undefined, 'a technology successor is no mechanical rewrite');
   });
 
   it('deprecated-technology without a successor', () => {
     const f = run('compose.yaml', 'services:\n  a:\n    image: x/y\n    volume_driver: flocker\n').findings.find((x) => x.rule === 'deprecated-technology')!;
-    assert.match(f.message, /^Flocker is discontinued since 2016-12\.$/);
+    assert.match(f.message, /^Replace Flocker: it is discontinued since 2016-12$/);
     assert.deepEqual(f.replacements, []);
   });
 
@@ -51,7 +51,7 @@ describe('rules', () => {
     assert.equal(eol('postgres:17').length, 0);
     assert.equal(eol('python').length, 0, 'no tag, no verdict');
     assert.equal(eol('python:latest').length, 0);
-    assert.match(eol('python:2.7-slim')[0], /The newest supported release is 3\.13\./);
+    assert.match(eol('python:2.7-slim')[0], /^Upgrade to Python 3\.13: Python 2\.7 reached end of life/);
   });
 
   it('severity overrides and off', () => {

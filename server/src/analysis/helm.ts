@@ -322,7 +322,7 @@ export function helmTemplatePass(text: string, chart: ChartContext | undefined, 
   for (const f of extra) {
     const site = apiSites.find((s) => s.range === f.range);
     if (site && noEdits.has(site)) {
-      f.message += ` The chart's template "${/"([^"]+)"/.exec(textAtRange(text, lines, f.range))?.[1] ?? 'helper'}" renders it here.`;
+      f.message += ` in template "${/"([^"]+)"/.exec(textAtRange(text, lines, f.range))?.[1] ?? 'helper'}"`;
       for (const r of f.replacements ?? []) delete r.edits;
     }
     result.findings.push(f);

@@ -47,6 +47,8 @@ export interface Finding {
    * the hover card's status line, followed by the first replacement. Absent: the message says it.
    */
   status?: string;
+  /** The history behind the finding (the catalog's summary or note), for the hover card: the message stays short. */
+  detail?: string;
   range: Range;
   entry?: string;
   entryName?: string;

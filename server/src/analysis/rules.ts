@@ -44,7 +44,8 @@ export function technologyFindings(catalog: CatalogIndex, refs: Reference[], ski
     if (!e || e.status.value === 'active') continue;
     const succ = successorNames(catalog, e);
     const since = e.status.since ? ` since ${e.status.since}` : '';
-    const message = `${e.name} is ${statusWord(e.status.value)}${since}${succ.length ? `; use ${succ.join(' or ')} instead` : ''}.`;
+    // What to do first, then why, short enough for the Problems panel: the history is in the hover card.
+    const message = succ.length ? `Use ${succ.join(' or ')}: ${e.name} is ${statusWord(e.status.value)}${since}` : `Replace ${e.name}: it is ${statusWord(e.status.value)}${since}`;
     out.push(finding('deprecated-technology', {
       message,
       status: `${e.name} is ${statusWord(e.status.value)}${since}`,
@@ -104,15 +105,19 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
       });
       const what = fact.status === 'moved' ? 'has moved' : fact.status === 'renamed' ? 'was renamed' : fact.status === 'frozen' ? 'is frozen' : fact.status === 'end-of-life' ? 'is end of life' : fact.status === 'removed' ? 'was removed' : 'is deprecated';
       const target = fact.match.endsWith('/*') ? fact.match.slice(0, -2) : fact.match;
-      const message = `Image ${fact.match.endsWith('/*') ? 'registry/namespace ' : ''}${target} ${what}${fact.since ? ` (${fact.since})` : ''}: ${fact.summary}${replacements.length ? ` Use ${replacements.map((r) => r.text).join(' or ')}.` : ''}`;
-      out.push(finding('deprecated-image', { message, status: `${target} ${what}${fact.since ? ` since ${fact.since}` : ''}`, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
+      const why = `${target} ${what}${fact.since ? ` (${fact.since})` : ''}`;
+      const message = replacements.length ? `Use ${replacements.map((r) => r.text).join(' or ')}: ${why}` : `Replace ${ref.key}: ${target === ref.key ? why.slice(target.length + 1) : why}`;
+      out.push(finding('deprecated-image', { message, detail: fact.summary, status: `${target} ${what}${fact.since ? ` since ${fact.since}` : ''}`, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
       const r = refAt.get(`${range.start.line}:${range.start.character}`);
       if (r) covered.add(r);
     }
     const f = eolFinding(catalog, site, options);
-    if (f) out.push(f);
+    // One finding per token: a deprecated or moved image says so, and its ended release cycle is the detail.
+    const moved = fact ? out[out.length - 1] : undefined;
+    if (f && moved) moved.detail = [moved.detail, sentence(f.message.slice(f.message.indexOf(': ') + 2))].filter(Boolean).join(' ');
+    else if (f) out.push(f);
     if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
-      out.push(finding('unapproved-registry', { message: `Image ${ref.raw} comes from ${ref.registry}, which is not an approved registry (${allowed.join(', ')}).`, status: `${ref.registry} is not an approved registry`, range }));
+      out.push(finding('unapproved-registry', { message: `Pull ${ref.key} from an approved registry (${allowed.join(', ')}), not ${ref.registry}`, status: `${ref.registry} is not an approved registry`, range }));
     }
   }
   return { findings: out, covered };
@@ -122,6 +127,13 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
 function sentence(note: string): string {
   const t = note.trim();
   return `${t[0].toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
+}
+
+/** The first sentence of a catalog note, without its full stop: the action it starts with. */
+function firstSentence(note: string): string {
+  const t = sentence(note);
+  const m = /^(.*?[^.]{3})\.(?:\s|$)/.exec(t);
+  return (m ? m[1] : t.replace(/\.$/, '')).replace(/\s*\(([^)]*)\)$/, '');
 }
 
 const cycleName = (v: EolVerdict) => `${v.product.name} ${v.cycle.cycle}${v.cycle.codename ? ` (${v.cycle.codename})` : ''}`;
@@ -172,7 +184,7 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
     if (!ending) return undefined;
     const days = Math.round((Date.parse(String(ending.cycle.eol)) - Date.parse(options.asOf)) / 86_400_000);
     return finding('eol-image-soon', {
-      message: `${cycleName(ending)} reaches end of life on ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})${ending === os ? `; ${what} is built on it` : ''}: plan the upgrade.`,
+      message: `Plan the upgrade: ${cycleName(ending)}${ending === os ? `, the OS of ${what},` : ''} reaches end of life on ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})`,
       status: `${cycleName(ending)} ends ${ending.cycle.eol} (in ${days} day${days === 1 ? '' : 's'})`,
       range,
       sources: ending.product.sources,
@@ -186,15 +198,17 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
   // What to do: the first upgrade when the image's tags are known, else the newest supported release
   // (of the product, or of the OS the variant is built on).
   const newest = newestSupported(main.product, options.asOf);
-  const todo = first ? ` Use ${first.text}.`
-    : !newest ? ''
-    : productEnded ? ` The newest supported release is ${newest.cycle}.`
-    : ` Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}.`;
+  const todo = first ? `Use ${first.text}`
+    : !newest ? `Upgrade ${what}`
+    : productEnded ? `Upgrade to ${main.product.name} ${newest.cycle}`
+    : `Use a variant on ${os!.product.name} ${newest.cycle}${newest.codename ? ` (${newest.codename})` : ''}`;
+  // What to do first, then why; what it means for the image is in the detail (the hover card).
   const message = productEnded
-    ? `${cycleName(product!)} reached end of life on ${product!.cycle.eol}${osEnded ? `, and ${cycleName(os!)}, the OS it is built on, on ${os!.cycle.eol}` : ''}; ${what} gets no more updates.${todo}`
-    : `${what} is built on ${cycleName(os!)}, which reached end of life on ${os!.cycle.eol}: its OS packages get no more security fixes.${todo}`;
+    ? `${todo}: ${cycleName(product!)} reached end of life on ${product!.cycle.eol}${osEnded ? `, its OS ${cycleName(os!)} on ${os!.cycle.eol}` : ''}`
+    : `${todo}: ${what} is built on ${cycleName(os!)}, end of life since ${os!.cycle.eol}`;
   return finding('eol-image', {
     message,
+    detail: productEnded ? `${what} gets no more updates.` : `${what}'s OS packages get no more security fixes.`,
     status: `${cycleName(main)}${productEnded ? '' : `, the OS of ${what},`} ended ${main.cycle.eol}`,
     range,
     deprecated: true,
@@ -215,10 +229,10 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
       // Custom resources of an add-on: its versions are the add-on's releases, so the target Kubernetes version says nothing.
       const a = row.addon;
       if (!a.removedIn && !a.deprecatedIn) continue;
-      const message = a.removedIn
-        ? `${s.kind} ${s.apiVersion} was removed in ${a.name} ${a.removedIn}${a.deprecatedIn ? ` (deprecated since ${a.deprecatedIn})` : ''}.${row.note ? ` ${sentence(row.note)}` : ''}`
-        : `${s.kind} ${s.apiVersion} is deprecated since ${a.name} ${a.deprecatedIn}.${row.note ? ` ${sentence(row.note)}` : ''}`;
-      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, status: `${s.kind} ${s.apiVersion} ${a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
+      const why = a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`;
+      const action = row.note ? firstSentence(row.note) : '';
+      const message = `${/^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`} (${s.kind} ${s.apiVersion} ${why})`;
+      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, ...(row.note ? { detail: sentence(row.note) } : {}), status: `${s.kind} ${s.apiVersion} ${a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
       continue;
     }
     const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
@@ -229,11 +243,15 @@ export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: An
     // rejects, so the replacement is named but not offered as a mechanical fix.
     const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}${s.note ? `; ${s.note}` : ''}`, ...(s.note ? {} : { edits: [{ range: s.range, newText: row.replacement }] }) }] : [];
     // The catalog's note is a sentence of its own (capitalised, ending in a full stop).
-    const instead = row.replacement ? `; use ${row.replacement}${s.note ? ` (${s.note})` : ''}.` : row.note ? `. ${sentence(row.note)}` : '.';
-    const message = removed
-      ? `${s.kind} ${s.apiVersion} was removed in Kubernetes ${row.removedIn}${row.deprecatedIn ? ` (deprecated since ${row.deprecatedIn})` : ''}${instead}`
-      : `${s.kind} ${s.apiVersion} is deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? ` and is removed in ${row.removedIn}` : ''}${instead}`;
-    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, status: `${s.kind} ${s.apiVersion} ${removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements }));
+    // What to do first ("Replace extensions/v1beta1 with apps/v1"), then when it went; the catalog's
+    // note and what the new version also requires are the detail, in the hover card.
+    const why = removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? `, removed in ${row.removedIn}` : ''}`;
+    const action = row.note ? firstSentence(row.note) : '';
+    const todo = row.replacement ? `Replace ${s.kind} ${s.apiVersion} with ${row.replacement}` : /^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`;
+    const also = s.note ? /requires (\S+)/.exec(s.note)?.[1] : undefined;
+    const message = `${todo} (${todo === action ? `${s.kind} ${s.apiVersion} ` : ''}${why})${also ? `; add ${also}` : ''}`;
+    const detail = [s.note ? sentence(s.note) : '', row.note ? sentence(row.note) : ''].filter(Boolean).join(' ');
+    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, ...(detail ? { detail } : {}), status: `${s.kind} ${s.apiVersion} ${removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements }));
   }
   return out;
 }

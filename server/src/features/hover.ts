@@ -93,6 +93,9 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
   const lines: string[] = [];
   const markup = opts.editorMarkup === true;
   for (const f of findings) lines.push(statusLine(f, markup));
+  // The history behind the findings (the diagnostic's message is short and says what to do).
+  const details = [...new Set(findings.map((f) => f.detail).filter((d): d is string => !!d))];
+  if (details.length) lines.push(escapeMarkdown(details.join(' ')));
   // An inactive entry with no finding here (its finding is on another line of the same container).
   if (entry && !findings.length && entry.status.value !== 'active') {
     lines.push(statusLine({ rule: 'deprecated-technology', severity: 'warning', message: '', range: ref.range, status: `${entry.name} is ${statusWord(entry.status.value)}${entry.status.since ? ` since ${entry.status.since}` : ''}`, replacements: (entry.successors ?? []).map((s) => ({ text: catalog.entry(s.id)?.name ?? s.id })) }, markup));

@@ -54,7 +54,7 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
   if (version?.key?.range) {
     const vEnd = (version.value as YNode)?.range?.[1] ?? version.key.range[1];
     const [start, end] = pairLines(c, version.key.range[0], vEnd);
-    c.deprecatedSyntax(version.key.range[0], version.key.range[1], 'The top-level `version` key is obsolete: Compose V2 ignores it and uses the latest schema. Remove it.', {
+    c.deprecatedSyntax(version.key.range[0], version.key.range[1], 'Remove the top-level `version` key: Compose V2 ignores it', {
       text: 'remove the version key',
       title: 'Remove the obsolete version key',
       edits: [{ range: c.range(start, end), newText: '' }],
@@ -71,14 +71,14 @@ export function extractCompose(c: SiteCollector, doc: Document.Parsed): void {
     if (vd) {
       const s = scalar(vd.value as YNode, doc);
       if (s) c.setting(s.value, s.start, s.end, `${where}.volume_driver`, ['compose:volume_driver', 'compose:volumes.driver']);
-      if (vd.key?.range) c.deprecatedSyntax(vd.key.range[0], vd.key.range[1], '`volume_driver` is deprecated: declare a named volume under the top-level `volumes:` with `driver:` and mount it in the service.');
+      if (vd.key?.range) c.deprecatedSyntax(vd.key.range[0], vd.key.range[1], 'Declare a named volume with `driver:` instead: `volume_driver` is deprecated');
     }
     for (const key of ['links', 'external_links'] as const) {
       const p = mapPair(svc, key);
       if (p?.key?.range) {
         c.deprecatedSyntax(p.key.range[0], p.key.range[1], key === 'links'
-          ? '`links` is a legacy option: services on a shared network reach each other by service name; use `networks` (and `depends_on` for start order).'
-          : '`external_links` is a legacy option: attach the service to the other project\'s network (declared `external: true`) and use its container names.',
+          ? 'Use `networks` (and `depends_on`) instead: `links` is a legacy option'
+          : 'Join the other project\'s `external` network instead: `external_links` is legacy',
           key === 'links' ? linksRewrite(svc, p) : undefined);
       }
     }

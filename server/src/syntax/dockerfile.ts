@@ -130,7 +130,7 @@ function extractScanned(c: SiteCollector, s: ScannedDockerfile): void {
       const end = norm(ins.end);
       const who = all.length ? text.slice(norm(all[0].start), norm(all[all.length - 1].end)).trim() : '';
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`;
-      c.deprecatedSyntax(start, end, 'MAINTAINER is deprecated; record the author with LABEL org.opencontainers.image.authors.', {
+      c.deprecatedSyntax(start, end, 'Use LABEL org.opencontainers.image.authors: MAINTAINER is deprecated', {
         text: label,
         title: `Replace MAINTAINER with ${label}`,
         edits: [{ range: c.range(start, end), newText: label }],
@@ -202,7 +202,7 @@ function extractWithLibrary(c: SiteCollector): void {
       const argsRange = ins.getArgumentsRange();
       const who = argsRange ? c.text.slice(off(argsRange), end(argsRange)).trim() : '';
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(who)}`;
-      c.deprecatedSyntax(off(r), end(r), 'MAINTAINER is deprecated; record the author with LABEL org.opencontainers.image.authors.', {
+      c.deprecatedSyntax(off(r), end(r), 'Use LABEL org.opencontainers.image.authors: MAINTAINER is deprecated', {
         text: label,
         title: `Replace MAINTAINER with ${label}`,
         edits: [{ range: r, newText: label }],
