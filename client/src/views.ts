@@ -6,7 +6,7 @@ import { Requests, type CatalogTree, type EntrySummary, type Inventory, type Inv
 
 const KIND_ICON: Record<string, string> = {
   specification: 'book', runtime: 'gear', tool: 'tools', library: 'library', platform: 'layers', orchestrator: 'server-process',
-  registry: 'package', os: 'vm', service: 'cloud', plugin: 'plug', operator: 'robot', hypervisor: 'vm-outline', filesystem: 'files',
+  registry: 'package', os: 'vm', service: 'cloud', plugin: 'plug', operator: 'robot', hypervisor: 'vm-outline', 'language-runtime': 'symbol-namespace', database: 'database', filesystem: 'files',
   format: 'file-code', image: 'file-media', vendor: 'organization', foundation: 'home', community: 'people',
 };
 
