@@ -31,6 +31,16 @@ describe('Suggest Alternative', () => {
     });
   }
 
+  it('a Compose network driver (driver: weave) is offered Compose drivers, not Kubernetes CNI plugins', () => {
+    const { text, position } = withCursor('services:\n  a:\n    image: nginx\nnetworks:\n  n:\n    driver: we|ave\n');
+    const labels = alternativesAt(realCatalog(), run('compose.yaml', text, { catalog: realCatalog() }), position, { asOf: '2026-11-22' }).options.map((o) => o.label);
+    assert.ok(labels.length >= 1, 'something is offered');
+    for (const cni of ['flannel', 'Cilium', 'Antrea', 'Kube-OVN']) assert.ok(!labels.includes(cni), `${cni} is offered: ${labels.join(', ')}`);
+    assert.ok(labels.includes('Calico'), `Calico has a Docker network driver: ${labels.join(', ')}`);
+    // In a Kubernetes context the same entry's alternatives are the CNI plugins.
+    assert.ok(alternativesForEntry(realCatalog(), realCatalog().entry('weave-net')!).some((o) => o.label === 'Cilium'));
+  });
+
   it('keeps the variant family: alpine stays alpine, slim stays slim, the OS release floats', () => {
     assert.deepEqual(at('node:14.17.3-alpine3.14').options.filter((o) => o.group === 'upgrade').map((o) => o.label), ['node:26-alpine', 'node:22-alpine']);
     assert.equal(at('python:3.9.18-slim').options[0].label, 'python:3.14-slim');

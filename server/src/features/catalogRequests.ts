@@ -157,7 +157,11 @@ export function alternativesAt(catalog: CatalogIndex, analysis: FileAnalysis, po
     }
   }
   const entry = ref.entry ? catalog.entry(ref.entry) : undefined;
-  if (entry) out.push(...alternativesForEntry(catalog, entry).filter((o) => !out.some((x) => x.entryId && x.entryId === o.entryId)));
+  // A Compose driver (networks.driver: weave) is replaced by another Compose driver: alternatives
+  // and peers that Compose cannot use (Kubernetes CNI plugins) are left out; named successors stay.
+  const composeDriver = analysis.kind === 'compose' && !!entry?.composeKeys?.length && ref.kind !== 'image';
+  const usable = (o: AlternativeOption) => !composeDriver || o.group === 'successor' || !!(o.entryId && catalog.entry(o.entryId)?.composeKeys?.length);
+  if (entry) out.push(...alternativesForEntry(catalog, entry).filter((o) => usable(o) && !out.some((x) => x.entryId && x.entryId === o.entryId)));
   return { reference: { text: ref.text, kind: ref.kind, range: ref.range, entry: entry ? summarize(entry) : null }, options: out };
 }
 
