@@ -69,7 +69,7 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', function () {
     const bad = runHook();
     assert.deepEqual(bad.files.sort(), ['Dockerfile', 'k8s/web.yaml'], 'README.md is not one of the files, unstaged.yaml is not staged');
     assert.equal(bad.status, 1, bad.stdout);
-    assert.match(bad.stdout, /k8s\/web\.yaml\n\s+1:13\s+error\s+Deployment extensions\/v1beta1 was removed/);
+    assert.match(bad.stdout, /k8s\/web\.yaml\n\s+1:13\s+error\s+Replace Deployment extensions\/v1beta1 with apps\/v1/);
     assert.doesNotMatch(bad.stdout, /unstaged\.yaml/);
     writeFileSync(join(repo, 'k8s', 'web.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n');
     git(['add', 'k8s/web.yaml'], repo);
