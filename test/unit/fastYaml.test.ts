@@ -73,7 +73,12 @@ describe('fast YAML path (differential against the yaml library)', () => {
       'a: &x *y\n', '- &a k: v\n', '&a k: v\n', 'a: &\n', 'a: *\n', 'a: &x[1]\n', 'a: *x y\n', 'a: &x &y 1\n', 'a: |\n  text\n', 'a: >-\n  text\n', 'a: !!str 1\n', 'a: "multi\n  line"\n', 'a: multi\n  line\n',
       'a: {b: 1}\n', 'a: [b, [c]]\n', 'a: "esc\\n"\n', '? complex\n: key\n', 'a: b: c\n', 'a:\n\tb: 1\n', 'a: 1\r\nb: 2\r\n',
       'a: 1\n b: 2\n', 'a:\n  - x\n y: 1\n', '- a\nb: 1\n', 'a: [x,]\n', '%YAML 1.2\n---\na: 1\n', 'a: @x\n', 'a: `x`\n', 'a: - b\n',
-      'key: value:\n', 'a: x\n  # deeper comment\nb: y\n', '"a\\"b": 1\n', 'k: [a: b]\n', 'k: [a #c]\n',
+      'key: value:\n', 'a: x\n  # deeper comment\nb: y\n',
+      // block scalars: the plain cases are on the fast path, the rest declines
+      'a: |\n  x\n  y\n\nb: 1\n', 'a: |-\n  x\n\n  y\n\n\nb: 1\n', 'a: >-\n  x\n  y\n\n  z\nb: 1\n', 'a: >\n  x\n  y\n\n\n  z\n\nb: 1\n',
+      'a:\n  - |\n    run this\n    # not a comment\n  - >-\n    k\n', 'a: | # c\n  x\n', 'a: |\n    x\n  y\n', 'a: |\n  x\n # c\nb: 1\n', 'a: |\n  x\n    more\n  y\n',
+      'a: >\n  x\n    more\n  y\n', 'a: |+\n  x\n\n', 'a: |2\n   x\n', 'a: |\n\n  x\n', 'a: |\n   \n  x\n', 'a: |\n  x\n     \nb: 1\n', 'a: |\n  x', 'a: |\nb: 1\n', 'a: |x\n  y\n',
+      '- |\n  x\n- y\n', 'k:\n  a: |\n    x\n   b: 1\n', 'a: >-\n  "q" # not a comment\n  y: z\n', '"a\\"b": 1\n', 'k: [a: b]\n', 'k: [a #c]\n',
     ];
     let accepted = 0;
     for (const c of cases) if (check(c, JSON.stringify(c))) accepted++;
@@ -108,7 +113,7 @@ describe('fast YAML path (differential against the yaml library)', () => {
   it('agrees with the library on randomly mutated documents (fuzz)', () => {
     const r = gen.rng(42);
     const base = splitYamlDocuments(gen.k8sManifest(60_000, 7) + '---\n' + gen.compose(30_000, 8)).map((c) => c.text);
-    const alphabet = [' ', ' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '[', ']', ',', '\n', '\n  ', 'a', '{', '}', '&', '*', '!', '|', '>', '?', '\\', '1', '.', '~', '@', '%', '\t'];
+    const alphabet = [' ', ' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '[', ']', ',', '\n', '\n  ', 'a', '{', '}', '&', '*', '!', '|', '>', ' |\n', ' >-\n', '|-', '?', '\\', '1', '.', '~', '@', '%', '\t'];
     let accepted = 0;
     for (let i = 0; i < 4000; i++) {
       let t: string = base[r.int(base.length)];

@@ -193,7 +193,7 @@ class FastParser {
       return -1;
     }
     if (badPlainStart(t, pos)) {
-      if (c === 91 || c === 123 || c === DASH) return -1; // flow collections and "-x" scalars: values, not keys
+      if (c === 91 || c === 123 || c === DASH || c === 124 || c === 62) return -1; // flow collections, "-x" scalars and block scalars: values, not keys
       fail();
     }
     for (let i = pos; i < end; i++) {
@@ -322,6 +322,8 @@ class FastParser {
       m.range = [pos, pos + 2, pos + 2];
       node = m;
       after = pos + 2;
+    } else if (c === 124 /* | */ || c === 62 /* > */) {
+      return this.blockScalar(pos, end, parent, c === 62);
     } else {
       if (badPlainStart(t, pos)) fail();
       let e = end;
@@ -341,6 +343,71 @@ class FastParser {
     while (k < this.n && this.indents[k] < 0) k++;
     if (k < this.n && this.indents[k] > parent) fail();
     return node;
+  }
+
+  /**
+   * A block scalar (`|`, `|-`, `>`, `>-`) whose header is at pos on line this.li, a value of a
+   * collection at column `parent`. Only the plain cases: no indentation indicator, no keep chomping
+   * (`+`), no leading empty lines, no spaces-only lines longer than the indentation, no more-indented
+   * lines in a folded scalar, not ended by a comment or by the end of the text; anything else goes
+   * to the library. Moves past its last content line.
+   */
+  private blockScalar(pos: number, end: number, parent: number, folded: boolean): Scalar {
+    const t = this.text;
+    let h = pos + 1;
+    const strip = t.charCodeAt(h) === DASH;
+    if (strip) h++;
+    const hc = t.charCodeAt(h);
+    if (h < end && hc !== SP) fail();
+    if (!this.restIsEmpty(h, end)) fail();
+    const isBlank = (k: number) => {
+      for (let i = this.starts[k]; i < this.ends[k]; i++) if (t.charCodeAt(i) !== SP) return false;
+      return true;
+    };
+    let k = this.li + 1;
+    // Leading empty lines go to the library.
+    if (k >= this.n || isBlank(k)) fail();
+    let indent = 0;
+    while (t.charCodeAt(this.starts[k] + indent) === SP) indent++;
+    if (indent <= parent) fail();
+    const lines: string[] = [];
+    let lastContent = -1, contentLines = 0;
+    for (; k < this.n; k++) {
+      const s = this.starts[k], e = this.ends[k];
+      if (isBlank(k)) {
+        if (e - s > indent) fail();
+        lines.push('');
+        continue;
+      }
+      let i = 0;
+      while (t.charCodeAt(s + i) === SP) i++;
+      if (i < indent) {
+        // The first less indented line ends the scalar: it must belong to an enclosing collection.
+        if (i > parent || t.charCodeAt(s + i) === HASH) fail();
+        break;
+      }
+      if (folded && i > indent) fail();
+      lines.push(t.slice(s + indent, e));
+      lastContent = k;
+      contentLines = lines.length;
+    }
+    if (lastContent < 0 || this.ends[lastContent] >= t.length) fail();
+    lines.length = contentLines; // trailing empty lines are chomped
+    let value: string;
+    if (folded) {
+      value = '';
+      let blanks = -1;
+      for (const l of lines) {
+        if (l === '') { blanks++; continue; }
+        if (blanks < 0) value += l;
+        else value += (blanks === 0 ? ' ' : '\n'.repeat(blanks)) + l;
+        blanks = 0;
+      }
+    } else value = lines.join('\n');
+    if (!strip) value += '\n';
+    const rangeEnd = this.ends[lastContent] + 1;
+    this.li = lastContent + 1;
+    return scalarNode(value, pos, rangeEnd, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL');
   }
 
   /** A one-line flow sequence of scalars: [a, "b", 'c']. */
