@@ -2,6 +2,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from './lspConstants';
 import type { FileAnalysis, Finding, Severity } from '../analysis/model';
 import { byStart } from '../common/lineIndex';
+import { SEVERITIES } from '../common/model';
 import { ruleDocsUrl } from '../common/rules';
 
 const SEVERITY: Record<Severity, Diagnostic['severity']> = {
@@ -10,7 +11,6 @@ const SEVERITY: Record<Severity, Diagnostic['severity']> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'information', 'hint'];
 
 export const DIAGNOSTIC_SOURCE = 'Container Atlas';
 /**
@@ -29,7 +29,7 @@ export function diagnostics(analysis: FileAnalysis, max = DEFAULT_MAX_DIAGNOSTIC
   const findings = analysis.findings;
   if (findings.length <= max) return findings.map(toDiagnostic);
   const kept: Finding[] = [];
-  for (const severity of SEVERITY_ORDER) {
+  for (const severity of SEVERITIES) {
     for (const f of findings) {
       if (kept.length >= max) break;
       if (f.severity === severity) kept.push(f);

@@ -6,6 +6,7 @@ import { cardModel, dataAsOfLine, sourceLabel } from './entryCard';
 import { statusWord } from '../analysis/rules';
 import { compareVersions } from '../catalog/catalogIndex';
 import { HoverCommands } from '../common/protocol';
+import { SEVERITIES } from '../common/model';
 import { code, escapeMarkdown, link } from './markdown';
 
 /** Index of the first item whose range starts at or after (line, character), in a list sorted by start. */
@@ -35,7 +36,7 @@ export function referenceAt(analysis: FileAnalysis, pos: Position): Reference | 
 }
 
 const ICON: Record<Finding['severity'], string> = { error: '$(error)', warning: '$(warning)', information: '$(info)', hint: '$(light-bulb)' };
-const SEVERITY_ORDER: Finding['severity'][] = ['error', 'warning', 'information', 'hint'];
+const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', information: 'Note', hint: 'Hint' };
 
 /** A `command:` link to one of the extension's own commands (HoverCommands), its argument JSON-encoded. */
 function commandLink(label: string, command: string, arg: unknown): string {
@@ -48,7 +49,6 @@ function statusLine(f: Finding, markup: boolean): string {
   const what = f.status ? `${escapeMarkdown(f.status)}${first ? ` → use ${code(first)}` : ''}` : escapeMarkdown(f.message);
   return markup ? `${ICON[f.severity]} **${what}**` : `**${SEVERITY_WORD[f.severity]}: ${what}**`;
 }
-const SEVERITY_WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', information: 'Note', hint: 'Hint' };
 
 /** For an apiVersion that is served at the target version: since when, if the catalog knows it. */
 function servedSince(catalog: CatalogIndex, apiVersion: string, kind: string): string | undefined {
@@ -85,7 +85,7 @@ export function hover(catalog: CatalogIndex, analysis: FileAnalysis, pos: Positi
     if (f.range.start.line !== ref.range.start.line || f.range.start.character !== ref.range.start.character) break;
     if (f.rule !== 'analysis-skipped' && containsPosition(f.range, ref.range.start)) findings.push(f);
   }
-  findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
+  findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const entry = ref.entry ? catalog.entry(ref.entry) : undefined;
   const api = ref.kind === 'apiVersion' && ref.key ? catalog.kubernetesApi(ref.text, ref.key) ?? null : undefined;
   const servedApi = ref.kind === 'apiVersion' && ref.key && !findings.length ? ref.key : undefined;
