@@ -3,7 +3,9 @@ import type { CatalogData } from '../server/src/catalog/types';
 import { analyze } from '../server/src/analysis/analyze';
 import type { AnalysisOptions, FileAnalysis, FileKind, Position } from '../server/src/analysis/model';
 import { LineIndex } from '../server/src/common/lineIndex';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
@@ -117,3 +119,13 @@ export function findFixtureFiles(dir: string, name: RegExp, maxDepth = 12, out: 
   }
   return out;
 }
+
+/** A temporary folder holding `files` (relative path → text, folders made as needed); the caller removes it. */
+export function workspace(files: Record<string, string>, prefix = 'atlas-cli-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [p, t] of Object.entries(files)) { mkdirSync(join(dir, p, '..'), { recursive: true }); writeFileSync(join(dir, p), t); }
+  return dir;
+}
+
+/** Runs the built CLI (dist/cli.js) in `cwd`, as a user would. */
+export const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { cwd, encoding: 'utf8' });

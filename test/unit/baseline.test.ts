@@ -1,14 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import { ROOT, builtBundle } from '../helpers';
+import { ROOT, builtBundle, cli, workspace } from '../helpers';
 import { readSettings } from '../../server/src/service/settings';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 const AS_OF = ['--as-of', '2026-11-22'];
 
 describe('baselines (scan --write-baseline / --baseline)', function () {
@@ -16,10 +12,10 @@ describe('baselines (scan --write-baseline / --baseline)', function () {
   this.timeout(30000);
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'atlas-baseline-'));
-    mkdirSync(join(dir, 'k8s'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM boot2docker/boot2docker\nRUN echo hi\n');
-    writeFileSync(join(dir, 'k8s', 'd.yaml'), 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: web\n');
+    dir = workspace({
+      Dockerfile: 'FROM boot2docker/boot2docker\nRUN echo hi\n',
+      'k8s/d.yaml': 'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: web\n',
+    }, 'atlas-baseline-');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const sarifOf = (args: string[]) => {

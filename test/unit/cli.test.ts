@@ -4,16 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
-import { ROOT, builtBundle } from '../helpers';
+import { ROOT, builtBundle, cli, workspace } from '../helpers';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
-  for (const [p, t] of Object.entries(files)) { mkdirSync(join(dir, p, '..'), { recursive: true }); writeFileSync(join(dir, p), t); }
-  return dir;
-}
 
 describe('CLI (dist/cli.js)', function () {
   before(() => builtBundle('cli.js'));

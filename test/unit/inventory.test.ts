@@ -1,14 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
-import { ROOT, builtBundle } from '../helpers';
+import { ROOT, builtBundle, cli, workspace } from '../helpers';
 import { inventoryFormatOf } from '../../server/src/common/inventoryExport';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 /** The schemas as shipped (dist/, copied by the build from schemas/). */
 const validator = (name: string) => {
   const v = new Ajv({ strict: true, allErrors: true }).compile(JSON.parse(readFileSync(join(ROOT, 'dist', name), 'utf8')));
@@ -20,10 +16,10 @@ describe('inventory export and the JSON schemas of the outputs', function () {
   this.timeout(30000);
   let dir: string;
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'atlas-inventory-'));
-    mkdirSync(join(dir, 'k8s'));
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:14-alpine AS build\nRUN docker-machine ls\nFROM registry.example.com/acme/app:1.2\n');
-    writeFileSync(join(dir, 'k8s', 'web.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: node:14\n        - name: cache\n          image: "redis|weird"\n');
+    dir = workspace({
+      Dockerfile: 'FROM node:14-alpine AS build\nRUN docker-machine ls\nFROM registry.example.com/acme/app:1.2\n',
+      'k8s/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: node:14\n        - name: cache\n          image: "redis|weird"\n',
+    }, 'atlas-inventory-');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
