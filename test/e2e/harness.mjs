@@ -582,15 +582,26 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
       await page.keyboard.type(rel);
       // Wait for a row that is this file (label = basename, description ends with the dir),
       // and that the list has been filtered (no stale "recently opened" rows on top).
-      const row = await poll(
+      // Find the row and click it in one retried step: Quick Open re-renders its list as
+      // results arrive, so a row found in one poll may be gone (or moved) by the click.
+      let clicked = false;
+      await poll(
         async () => {
+          if (clicked && !(await quickInput.isVisible().catch(() => false))) return true;
           const value = await page.locator('.quick-input-widget .quick-input-box input').inputValue().catch(() => '');
           if (value !== rel) return null;
           const rows = await quickRows();
           const named = rows.filter((r) => squash(r.label) === base);
-          if (dir) return named.find((r) => squash(r.description).endsWith(dir));
           // A root-level file has no directory in its description; fall back to any match.
-          return named.find((r) => !squash(r.description).includes('/')) || named[0];
+          const row = dir
+            ? named.find((r) => squash(r.description).endsWith(dir))
+            : named.find((r) => !squash(r.description).includes('/')) || named[0];
+          if (!row) return null;
+          clicked = true;
+          await page
+            .locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row.index}"]`)
+            .click({ timeout: 2000 });
+          return true;
         },
         {
           timeout,
@@ -598,7 +609,6 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
           describe: async () => JSON.stringify((await quickRows()).map((r) => squash(r.text))),
         },
       );
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(row.i).click();
       await quickInput.waitFor({ state: 'hidden', timeout });
       await page
         .locator(`${ACTIVE} .tab.active`, { hasText: base })
@@ -769,16 +779,20 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
         { timeout, what: 'the command palette' },
       );
       await page.keyboard.type(title);
-      const row = await poll(
+      // Find and click in one retried step (the palette re-renders its list as it filters).
+      let tried = false;
+      await poll(
         async () => {
-          const value = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
-          if (value !== `>${title}`) return null;
+          const value = await page.locator('.quick-input-widget .quick-input-box input').inputValue().catch(() => '');
+          if (value !== `>${title}`) return tried ? true : null;
           const rows = await quickRows();
-          return (
-            rows.find((r) => squash(r.label) === title) ||
-            rows.find((r) => squash(r.aria).startsWith(title)) ||
-            null
-          );
+          const row = rows.find((r) => squash(r.label) === title) || rows.find((r) => squash(r.aria).startsWith(title));
+          if (!row) return null;
+          tried = true;
+          await page
+            .locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row.index}"]`)
+            .click({ timeout: 2000 });
+          return true;
         },
         {
           timeout,
@@ -786,7 +800,6 @@ function makeMethods(editor, page, { outDir, workspace, ud }) {
           describe: async () => JSON.stringify((await quickRows()).map((r) => squash(r.text))),
         },
       );
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(row.i).click();
       if (opensQuickInput) {
         await poll(
           async () => (await quickInput.isVisible()) && !(await page.locator('.quick-input-widget .quick-input-box input').inputValue()).startsWith('>'),
