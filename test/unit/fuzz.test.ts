@@ -22,6 +22,38 @@ import { strict as assert } from 'node:assert';
 import { parseImageReference, formatImageReference } from '../../server/src/syntax/imageReference';
 import { scanShell, shellTokens } from '../../server/src/syntax/shell';
 import { expandVariables } from '../../server/src/syntax/dockerfile';
+
+/** The shell tokenizer as first written, with regular expressions: the reference the table-driven one is checked against. */
+function regexShellTokens(text: string, base = 0): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) { i += text[i + 1] === '\r' ? 3 : 2; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) { while (i < n && text[i] !== '\n') i++; continue; }
+    const two = text.slice(i, i + 2);
+    if (two === '&&' || two === '||' || two === '$(') { out.push({ text: two, start: base + i, end: base + i + 2 }); i += 2; continue; }
+    if ('\n;|()`&{}'.includes(c)) { out.push({ text: c, start: base + i, end: base + i + 1 }); i++; continue; }
+    const start = i;
+    let word = '';
+    while (i < n) {
+      const ch = text[i];
+      if (ch === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) break;
+      if (/[\s;&|()`{}]/.test(ch) && !(ch === '{' || ch === '}')) break;
+      if ((ch === '{' || ch === '}') && word === '') break;
+      if (ch === '$' && text[i + 1] === '(') break;
+      if (ch === '"' || ch === "'") { const close = text.indexOf(ch, i + 1); const end = close < 0 ? n : close; word += text.slice(i + 1, end); i = end + 1; continue; }
+      if (ch === '\\' && i + 1 < n) { word += text[i + 1]; i += 2; continue; }
+      word += ch;
+      i++;
+    }
+    if (i > start) out.push({ text: word, start: base + start, end: base + Math.min(i, n) });
+    else i++;
+  }
+  return out;
+}
 import { blankJsonComments } from '../../server/src/syntax/otherFormats';
 import { maskTemplates, splitYamlDocuments } from '../../server/src/syntax/yamlDocuments';
 import { compileGlob } from '../../server/src/io/glob';
@@ -111,6 +143,7 @@ describe('fuzz: the analysis never crashes, keeps ranges inside the document, is
           assert.ok(again && again.key === r.key && again.tag === r.tag && again.digest === r.digest, `${raw} round-trips`);
         }
       }
+      assert.deepEqual(shellTokens(t, 7), regexShellTokens(t, 7), 'the shell tokenizer splits words as its regular-expression form does');
       for (const w of shellTokens(t, 7)) assert.ok(w.start >= 7 && w.end <= t.length + 7 && w.start <= w.end, 'shell word offsets inside the text');
       scanShell(t);
       expandVariables(t, new Map([['A', '${A}'], ['B', t.slice(0, 10)], ['C', null]]));

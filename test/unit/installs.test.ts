@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { realCatalog, run, textAt } from '../helpers';
-import { scanShell } from '../../server/src/syntax/shell';
+import { scanShell, shellTokens } from '../../server/src/syntax/shell';
 
 /** Tools installed rather than run: package managers and release downloads, linked with the real catalog. */
 const tools = (path: string, text: string) => run(path, text, { catalog: realCatalog() }).references.filter((r) => r.kind === 'tool').map((r) => [textAt(text, r.range), r.entry, r.context]);
@@ -52,5 +52,27 @@ describe('tools installed by package managers and downloads', () => {
     assert.deepEqual(tools('.github/workflows/ci.yml', wf).map(([t, e]) => [t, e]), [['kubectl', 'kubectl'], ['https://kind.sigs.k8s.io/dl/v0.29.0/kind-linux-amd64', 'kind']]);
     const compose = 'services:\n  ci:\n    image: debian:bookworm\n    command: sh -c "apt-get install -y kubectl && kubectl version"\n';
     assert.deepEqual(tools('compose.yaml', compose).map(([t, e]) => [t, e]), [['kubectl', 'kubectl']]);
+  });
+});
+
+describe('shell scanning is memoised by text', () => {
+  it('gives the same words at any base offset, whether the text was scanned before or not', () => {
+    const t = 'apt-get install -y kubectl && curl -fsSL https://get.helm.sh/helm-v3.14.0-linux-amd64.tar.gz | tar xz';
+    const first = scanShell(t, 100);
+    const again = scanShell(t, 5);
+    const shift = (ws: { text: string; start: number; end: number }[], d: number) => ws.map((w) => ({ ...w, start: w.start + d, end: w.end + d }));
+    assert.deepEqual(shift(again.commands, 95), first.commands);
+    assert.deepEqual(shift(again.packages, 95), first.packages);
+    assert.deepEqual(shift(again.urls, 95), first.urls);
+    assert.deepEqual(first.commands.map((c) => t.slice(c.start - 100, c.end - 100)), ['apt-get', 'curl', 'tar']);
+    // A caller changing what it got back does not change what the next caller gets.
+    again.commands.length = 0;
+    assert.equal(scanShell(t).commands.length, 3);
+  });
+});
+
+describe('shell words', () => {
+  it('end at any whitespace /\\s/ knows, including no-break and em spaces', () => {
+    assert.deepEqual(shellTokens('curl\u00a0-L\u2003x{y}').map((w) => w.text), ['curl', '-L', 'x{y}']);
   });
 });

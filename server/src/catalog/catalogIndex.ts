@@ -247,9 +247,20 @@ export class CatalogIndex {
     return undefined;
   }
 
-  /** The release cycle an image tag belongs to, when the catalog tracks the image's cycles. */
+  private readonly eolCycleMemo = new Map<string, EolVerdict | null>();
+  /** The release cycle an image tag belongs to, when the catalog tracks the image's cycles (memoised: an edit asks again for every image of the file). */
   eolCycle(key: string, tag: string | null): EolVerdict | undefined {
     if (!tag) return undefined;
+    const memoKey = `${key}\0${tag}`;
+    const memo = this.eolCycleMemo.get(memoKey);
+    if (memo !== undefined) return memo ?? undefined;
+    const verdict = this.eolCycleUncached(key, tag);
+    if (this.eolCycleMemo.size >= 8192) this.eolCycleMemo.clear();
+    this.eolCycleMemo.set(memoKey, verdict ?? null);
+    return verdict;
+  }
+
+  private eolCycleUncached(key: string, tag: string): EolVerdict | undefined {
     const canonical = this.canonicalImageKey(key);
     const hit = this.eolByImage.get(canonical);
     if (!hit) return undefined;

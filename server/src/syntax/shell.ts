@@ -18,6 +18,11 @@ export interface ShellFindings {
 const PREFIXES = new Set(['sudo', 'exec', 'env', 'nohup', 'time', 'command', 'then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'xargs', 'nice', 'timeout']);
 const SEPARATORS = new Set(['&&', '||', ';', '|', '(', ')', '{', '}', '`', '$(', '\n', '&']);
 
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && (code <= 0x200a || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000));
+/** Characters that end a word outside quotes: whitespace (as /\s/ for the ASCII range) and ; & | ( ) `. */
+const ENDS_WORD = new Uint8Array(128);
+for (const ch of ' \t\n\v\f\r;&|()`') ENDS_WORD[ch.charCodeAt(0)] = 1;
+
 /** Splits shell text into words and separator tokens, with offsets; backslash-newline is whitespace. */
 export function shellTokens(text: string, base = 0): ShellWord[] {
   const out: ShellWord[] = [];
@@ -27,7 +32,7 @@ export function shellTokens(text: string, base = 0): ShellWord[] {
     const c = text[i];
     if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) { i += text[i + 1] === '\r' ? 3 : 2; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) { while (i < n && text[i] !== '\n') i++; continue; }
+    if (c === '#' && (i === 0 || isSpace(text.charCodeAt(i - 1)))) { while (i < n && text[i] !== '\n') i++; continue; }
     const two = text.slice(i, i + 2);
     if (two === '&&' || two === '||' || two === '$(') { out.push({ text: two, start: base + i, end: base + i + 2 }); i += 2; continue; }
     if (c === '\n' || c === ';' || c === '|' || c === '(' || c === ')' || c === '`' || c === '&' || c === '{' || c === '}') { out.push({ text: c, start: base + i, end: base + i + 1 }); i++; continue; }
@@ -37,7 +42,8 @@ export function shellTokens(text: string, base = 0): ShellWord[] {
     while (i < n) {
       const ch = text[i];
       if (ch === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) break;
-      if (/[\s;&|()`{}]/.test(ch) && !(ch === '{' || ch === '}')) break;
+      const code = ch.charCodeAt(0);
+      if (code < 128 ? ENDS_WORD[code] === 1 : isSpace(code)) break;
       if ((ch === '{' || ch === '}') && word === '') break;
       if (ch === '$' && text[i + 1] === '(') break;
       if (ch === '"' || ch === "'") {
@@ -59,7 +65,25 @@ export function shellTokens(text: string, base = 0): ShellWord[] {
 
 const stripVersion = (pkg: string): string => pkg.replace(/\[.*$/, '').replace(/(===?|>=|<=|~=|!=|>|<|=|@).*$/, '').trim();
 
+const scanned = new Map<string, ShellFindings>();
+const rebase = (words: ShellWord[], base: number): ShellWord[] => words.map((w) => ({ text: w.text, start: w.start + base, end: w.end + base }));
+
+/**
+ * The commands, packages and URLs of shell text, with offsets from `base`. Memoised by text (at most
+ * 4,096 texts): an edit re-analyses a whole Dockerfile or manifest, and all but one of its shell
+ * lines are the ones scanned before.
+ */
 export function scanShell(text: string, base = 0): ShellFindings {
+  let found = scanned.get(text);
+  if (!found) {
+    found = scanShellText(text, 0);
+    if (scanned.size >= 4096) scanned.clear();
+    scanned.set(text, found);
+  }
+  return { commands: rebase(found.commands, base), packages: rebase(found.packages, base), urls: rebase(found.urls, base) };
+}
+
+function scanShellText(text: string, base: number): ShellFindings {
   const tokens = shellTokens(text, base);
   const commands: ShellWord[] = [];
   const packages: ShellWord[] = [];
@@ -93,7 +117,7 @@ export function scanShell(text: string, base = 0): ShellFindings {
     if (!/^(sh|bash|ash|dash|zsh)$/.test(sh.text.slice(sh.text.lastIndexOf('/') + 1)) || !/^-[a-z]*c$/.test(flag.text)) continue;
     const raw = text.slice(script.start - base, script.end - base);
     if (raw.length !== script.text.length + 2 || !/^(["']).*\1$/s.test(raw)) continue;
-    const inner = scanShell(script.text, script.start + 1);
+    const inner = scanShellText(script.text, script.start + 1);
     commands.push(...inner.commands);
     packages.push(...inner.packages);
   }
