@@ -34,8 +34,20 @@ async function pickEntry(client: LanguageClient, placeHolder: string): Promise<E
 export function entryIdOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (!arg || typeof arg !== 'object') return undefined;
-  const a = arg as { id?: unknown; entry?: { id?: string }; item?: { id?: string } };
-  return a.entry?.id ?? a.item?.id ?? (typeof a.id === 'string' ? a.id : undefined);
+  const a = arg as { id?: unknown; entry?: { id?: string }; item?: { id?: string }; finding?: { entry?: string } };
+  return a.entry?.id ?? a.item?.id ?? a.finding?.entry ?? (typeof a.id === 'string' ? a.id : undefined);
+}
+
+/** A "Needs attention" node of In This Workspace: the finding's file and place. */
+function findingOf(arg: unknown): { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | undefined {
+  const f = (arg as { finding?: { uri?: unknown; range?: unknown } } | undefined)?.finding;
+  return f && typeof f.uri === 'string' && f.range ? (f as ReturnType<typeof findingOf>) : undefined;
+}
+
+/** The name Copy Name copies: an entry's, or an unknown image repository's. */
+function nameOf(arg: unknown): string | undefined {
+  const a = arg as { entry?: { name?: string }; item?: { name?: string }; repository?: string } | undefined;
+  return a?.entry?.name ?? a?.item?.name ?? a?.repository;
 }
 
 /** A hover card link's argument: `{ position }` in the active editor. */
@@ -60,10 +72,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
 
   reg('containerAtlas.suggestAlternative', async (uriArg?: string | vscode.Uri | { id?: string; entry?: EntrySummary; item?: EntrySummary } | { position: { line: number; character: number } }, posArg?: vscode.Position | { line: number; character: number }) => {
     let params: { uri?: string; position?: { line: number; character: number }; id?: string } | undefined;
+    let named: string | undefined;
     const editor = vscode.window.activeTextEditor;
+    const finding = findingOf(uriArg);
+    // From a finding in In This Workspace: its file, opened at the finding (a rewrite edits it there).
+    if (finding) {
+      const r = finding.range;
+      await vscode.window.showTextDocument(vscode.Uri.parse(finding.uri), { selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) });
+      params = { uri: finding.uri, position: r.start };
     // From a view's context menu (either view) the node says which entry; from the editor, the cursor does.
-    if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && entryIdOf(uriArg)) {
+    } else if (uriArg && typeof uriArg === 'object' && !(uriArg instanceof vscode.Uri) && entryIdOf(uriArg)) {
       params = { id: entryIdOf(uriArg) };
+      named = nameOf(uriArg);
     } else if (editor && isPositionArg(uriArg)) {
       // From a hover card's link: the reference at that position of the editor the card is in.
       params = { uri: editor.document.uri.toString(), position: { line: uriArg.position.line, character: uriArg.position.character } };
@@ -73,7 +93,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       params = { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } };
     }
     let result = params ? await client.sendRequest<Alternatives | null>(Requests.alternatives, params) : null;
-    let subject = result?.reference?.text;
+    let subject = result?.reference?.text ?? named;
     if (!result || (!result.reference && !params?.id) || !result.options.length) {
       const e = await pickEntry(client, 'No recognized reference under the cursor: suggest alternatives for which technology?');
       if (!e) return;
@@ -165,8 +185,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     else void vscode.window.showInformationMessage(`The catalog has no homepage for ${details?.entry.name ?? id}.`);
   });
 
-  reg('containerAtlas.copyName', async (node?: { entry?: EntrySummary; item?: EntrySummary }) => {
-    const name = node?.entry?.name ?? node?.item?.name;
+  reg('containerAtlas.copyName', async (node?: unknown) => {
+    const name = nameOf(node);
     if (name) await vscode.env.clipboard.writeText(name);
   });
 }

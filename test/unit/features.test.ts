@@ -9,6 +9,7 @@ import { completeImages } from '../../server/src/features/completion';
 import { escapeMarkdown, link } from '../../server/src/features/markdown';
 import { alternativesAt, catalogTree, entryDetails, inventory, lineage } from '../../server/src/features/catalogRequests';
 import { CatalogIndex } from '../../server/src/catalog/catalogIndex';
+import { ATTENTION_LIMIT } from '../../server/src/common/protocol';
 
 // As VS Code sees it: our client asks for codicons and command links (initializationOptions.editorMarkup).
 const hoverText = (path: string, marked: string, editorMarkup = true): string | null => {
@@ -140,6 +141,26 @@ describe('language features', () => {
     assert.deepEqual(inv.findings, { error: 1, warning: 1, information: 0, hint: 0 }, 'findings by severity: the removed API and boot2docker');
     assert.equal(inv.inactive, 1);
     assert.equal(inv.removedApis, 1);
+  });
+
+  it('inventory: every finding for Needs attention (most severe first, linked to the entry at its token), worst severity per entry and reference, unknown repositories', () => {
+    const inv = inventory(fixtureCatalog, [
+      ['file:///a/Dockerfile', run('Dockerfile', 'FROM boot2docker/boot2docker\nFROM nginx\nFROM example.org/team/app:1\n')],
+      ['file:///a/d.yaml', run('d.yaml', 'apiVersion: extensions/v1beta1\nkind: Deployment\n')],
+    ], false);
+    assert.deepEqual(inv.attention?.map((f) => `${f.severity} ${f.rule} ${f.uri.replace('file:///a/', '')}:${f.range.start.line}`), ['error removed-api d.yaml:0', 'warning deprecated-technology Dockerfile:0']);
+    assert.equal(inv.attention?.[1].entry, 'boot2docker');
+    const boot = inv.entries.find((e) => e.id === 'boot2docker')!;
+    assert.equal(boot.severity, 'warning');
+    assert.equal(boot.references[0].severity, 'warning');
+    const nginx = inv.entries.find((e) => e.id === 'nginx')!;
+    assert.equal(nginx.severity, undefined, 'no finding on nginx');
+    assert.deepEqual(inv.unknown?.map((u) => [u.repository, u.text]), [['example.org/team/app', 'example.org/team/app:1']]);
+    // Capped: the counts stay whole.
+    const many = Array.from({ length: ATTENTION_LIMIT + 20 }, (_, i) => `apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: d${i}}\n`).join('---\n');
+    const big = inventory(fixtureCatalog, [['file:///a/many.yaml', run('many.yaml', many)]], false);
+    assert.equal(big.attention?.length, ATTENTION_LIMIT);
+    assert.equal(big.findings.error, ATTENTION_LIMIT + 20);
   });
 
   it('diagnostics stop at maxDiagnosticsPerFile, keep the most severe, and say how many were left out', () => {

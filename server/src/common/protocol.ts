@@ -3,7 +3,7 @@
  * names and result shapes, declared once. The server's features produce these types and the client
  * reads them (client/src imports this module).
  */
-import type { Range, TextEdit } from './model';
+import type { Range, Severity, TextEdit } from './model';
 
 export const Requests = {
   catalogTree: 'containerAtlas/catalogTree',
@@ -34,8 +34,8 @@ export interface EntrySummary { id: string; name: string; kind: string; layer: s
 /** `containerAtlas/catalogTree`: the whole catalog by layer and category. */
 export interface CatalogTree { layers: { id: string; name: string; summary?: string; categories: { id: string; name: string; summary?: string; entries: EntrySummary[] }[] }[] }
 
-/** Where a catalog entry is referenced; for an image tag, the release cycle it belongs to and the cycle's end of life. */
-export interface Usage { uri: string; range: Range; text: string; cycle?: string; eol?: string | null }
+/** Where a catalog entry is referenced; for an image tag, the release cycle it belongs to and the cycle's end of life; the worst finding on the token. */
+export interface Usage { uri: string; range: Range; text: string; cycle?: string; eol?: string | null; severity?: Severity }
 
 /** The fields of a catalog entry the entry page reads. */
 export interface EntryView {
@@ -78,7 +78,8 @@ export interface AlternativeOption {
 /** `containerAtlas/alternatives`: what to use instead of the reference at a position, or of an entry. */
 export interface Alternatives { reference: { text: string; kind: string; range: Range; entry: EntrySummary | null } | null; entry?: string; options: AlternativeOption[] }
 
-export interface InventoryItem extends EntrySummary { references: Usage[] }
+/** An entry the workspace uses; `severity`: the worst finding on any of its references. */
+export interface InventoryItem extends EntrySummary { references: Usage[]; severity?: Severity }
 
 /** `containerAtlas/inventory`: what the workspace uses. */
 export interface Inventory {
@@ -89,6 +90,17 @@ export interface Inventory {
   inactive: number; removedApis: number; deprecatedApis: number; files: number; scanning: boolean;
   /** The day end of life is judged against (YYYY-MM-DD). */
   asOf?: string;
-  /** Image references no catalog entry knows, in file order. */
-  unknown?: (Usage & { kind: string })[];
+  /** Image references no catalog entry knows, in file order, with the repository they name (the catalog key). */
+  unknown?: (Usage & { kind: string; repository?: string })[];
+  /**
+   * The findings of every analysed file, most severe first, then by file and line: the view's
+   * "Needs attention" group. At most ATTENTION_LIMIT; the counts in `findings` are of all of them.
+   */
+  attention?: Attention[];
 }
+
+/** One finding as the In This Workspace view lists it. */
+export interface Attention { uri: string; range: Range; rule: string; severity: Severity; message: string; entry?: string }
+
+/** How many findings the inventory request lists (the view says how many more there are). */
+export const ATTENTION_LIMIT = 500;

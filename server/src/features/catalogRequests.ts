@@ -8,7 +8,8 @@ import { statusWord } from '../analysis/rules';
 import { entryCard, entryCardHtml } from './entryCard';
 import { referenceAt } from './hover';
 
-import type { AlternativeOption, Alternatives, CatalogTree, EntryDetails, EntrySummary, Inventory, InventoryItem, Usage } from '../common/protocol';
+import { ATTENTION_LIMIT, type AlternativeOption, type Alternatives, type Attention, type CatalogTree, type EntryDetails, type EntrySummary, type Inventory, type InventoryItem, type Usage } from '../common/protocol';
+import { SEVERITIES, type Severity } from '../common/model';
 
 export function summarize(e: Entry): EntrySummary {
   return { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary, ...(e.aliases?.length ? { aliases: e.aliases } : {}) };
@@ -173,27 +174,41 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
   let fileCount = 0;
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
   const unknown: NonNullable<Inventory['unknown']> = [];
+  const attention: Attention[] = [];
   for (const [uri, a] of files) {
     fileCount++;
+    // The worst finding at each token (by its start), for the view's icons; the entry each token links to.
+    const worst = new Map<string, Severity>();
+    const linked = new Map<string, string>();
+    for (const r of a.references) if (r.entry) linked.set(`${r.range.start.line}:${r.range.start.character}`, r.entry);
     for (const f of a.findings) {
+      const at = `${f.range.start.line}:${f.range.start.character}`;
+      const w = worst.get(at);
+      if (!w || SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(w)) worst.set(at, f.severity);
       counts[f.severity]++;
+      const entry = f.entry ?? linked.get(at);
+      attention.push({ uri, range: f.range, rule: f.rule, severity: f.severity, message: f.message, ...(entry ? { entry } : {}) });
       if (f.rule === 'removed-api') removedApis++;
       if (f.rule === 'deprecated-api') deprecatedApis++;
     }
     for (const r of a.references) {
       // The release cycle an image tag belongs to (node:14 → Node.js 14, ended 2023-04-30).
       const v = r.kind === 'image' && r.key && r.image?.tag ? catalog.eolCycle(r.key, r.image.tag) : undefined;
-      const usage = { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null } : {}) };
+      const severity = worst.get(`${r.range.start.line}:${r.range.start.character}`);
+      const usage: Usage = { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null } : {}), ...(severity ? { severity } : {}) };
       const e = r.entry ? catalog.entry(r.entry) : undefined;
       if (!e) {
-        if (isUnknownImage(r, catalog)) unknown.push({ ...usage, kind: r.kind });
+        if (isUnknownImage(r, catalog)) unknown.push({ ...usage, kind: r.kind, ...(r.key ? { repository: r.key } : {}) });
         continue;
       }
       let item = byEntry.get(e.id);
       if (!item) { item = { ...summarize(e), references: [] }; byEntry.set(e.id, item); }
       item.references.push(usage);
+      if (severity && (!item.severity || SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(item.severity))) item.severity = severity;
     }
   }
   const entries = [...byEntry.values()].sort((a, b) => Number(a.status === 'active') - Number(b.status === 'active') || a.name.localeCompare(b.name));
-  return { entries, layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), findings: counts, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning, unknown };
+  const rank = (f: Attention) => SEVERITIES.indexOf(f.severity);
+  attention.sort((a, b) => rank(a) - rank(b) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { entries, attention: attention.slice(0, ATTENTION_LIMIT), layers: catalog.layers.map((l) => ({ id: l.id, name: l.name })), findings: counts, inactive: entries.filter((e) => e.status !== 'active').length, removedApis, deprecatedApis, files: fileCount, scanning, unknown };
 }
