@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { FILE_KINDS, activationEvents, kindFromPath, detectKind, globToRegExp, WATCH_GLOB, DOCUMENT_SELECTOR } from '../../server/src/common/fileKinds';
 import { RULES, RULE_IDS, ruleAnchor, ruleDocsUrl, DOCS_URL } from '../../server/src/common/rules';
 import { toDiagnostic } from '../../server/src/features/diagnostics';
-import { ROOT } from '../helpers';
+import { ROOT, realCatalog } from '../helpers';
+import { isDate, isKubernetesVersion } from '../../server/src/service/settings';
 
 // One definition of each fact: the file-kind and rule registries in server/src/common, and every
 // copy the editor or the reader sees (package.json, README) checked against them.
@@ -85,5 +86,38 @@ describe('the rule registry', () => {
       assert.equal(d.codeDescription?.href, `${DOCS_URL}#${ruleAnchor(id)}`);
       assert.ok(readme.includes(`<a id="${ruleAnchor(id)}"></a>`), `the README has the anchor ${ruleAnchor(id)}`);
     }
+  });
+});
+
+describe('the settings package.json contributes', () => {
+  const props = pkg.contributes.configuration.properties as Record<string, Record<string, unknown>>;
+  /** Every schema in a setting (the setting itself, its items and properties), with where it is. */
+  const schemas = function* (name: string, s: Record<string, unknown>): Generator<[string, Record<string, unknown>]> {
+    yield [name, s];
+    for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, Record<string, unknown>>)) yield* schemas(`${name}.${k}`, v);
+    if (s.items && typeof s.items === 'object') yield* schemas(`${name}[]`, s.items as Record<string, unknown>);
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') yield* schemas(`${name}{}`, s.additionalProperties as Record<string, unknown>);
+  };
+  const patterned = Object.entries(props).flatMap(([n, s]) => [...schemas(n, s)]).filter(([, s]) => s.pattern);
+
+  it('every setting with a pattern says in words what it expects, with an example that the pattern accepts', () => {
+    assert.ok(patterned.length >= 2, 'kubernetesVersion and asOf have patterns');
+    for (const [name, s] of patterned) {
+      const msg = s.patternErrorMessage as string | undefined;
+      assert.ok(msg, `${name} has a patternErrorMessage`);
+      assert.ok(!msg.includes(s.pattern as string), `${name}'s message is not the pattern`);
+      const example = /such as (\S+?)[,.;]?(?:\s|$)/.exec(msg)?.[1];
+      assert.ok(example, `${name}'s message gives an example ("such as …"): ${msg}`);
+      assert.match(example, new RegExp(s.pattern as string), `${name}'s example ${example} is a value the setting accepts`);
+    }
+  });
+
+  it('the examples of containerAtlas.kubernetesVersion are the Kubernetes releases the catalog knows', () => {
+    const releases = (realCatalog().data.kubernetesReleases ?? []).map((r) => r.version);
+    assert.ok(releases.length > 0);
+    const k = props['containerAtlas.kubernetesVersion'];
+    assert.deepEqual(k.examples, releases);
+    for (const v of releases) assert.ok(isKubernetesVersion(v) && new RegExp(k.pattern as string).test(v), `${v} passes the setting's pattern and the server's validator`);
+    assert.ok(isDate(/such as (\S+?)\./.exec(props['containerAtlas.asOf'].patternErrorMessage as string)![1]), 'the asOf example is a real date');
   });
 });
