@@ -75,7 +75,7 @@ export class EcosystemProvider implements vscode.TreeDataProvider<EcoNode> {
     if (node.type === 'layer') {
       const n = node.categories.reduce((s, c) => s + c.entries.filter((e) => this.visible(e)).length, 0);
       const item = new vscode.TreeItem(node.name, this.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `layer:${node.id}`;
+      item.id = `layer:${node.id}${this.filter ? `?${this.filter}` : ''}`; // a new id per filter: VS Code would keep a collapsed layer collapsed
       item.description = `${n}`;
       item.tooltip = node.summary;
       item.iconPath = new vscode.ThemeIcon('layers');
@@ -85,7 +85,7 @@ export class EcosystemProvider implements vscode.TreeDataProvider<EcoNode> {
     if (node.type === 'category') {
       const n = node.entries.filter((e) => this.visible(e)).length;
       const item = new vscode.TreeItem(node.name, this.filter ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = `category:${node.id}`;
+      item.id = `category:${node.id}${this.filter ? `?${this.filter}` : ''}`;
       item.description = `${n}`;
       item.tooltip = node.summary;
       item.iconPath = new vscode.ThemeIcon('folder');
