@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEditor } from './harness.mjs';
-import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace, suggestAlternativeRows } from './workspace.mjs';
 
 const OUTDIR = join(OUT, 'views-and-commands');
 
@@ -66,12 +66,7 @@ describe('Container Atlas views and commands in a real VS Code', function () {
   });
 
   it('Suggest Alternative on FROM java:8 offers eclipse-temurin and rewrites the line; Undo restores it', async () => {
-    await editor.openFile('Dockerfile');
-    await editor.setCursorOn('java:8');
-    await editor.runCommand('Container Atlas: Suggest Alternative', { opensQuickInput: true });
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: 20000 });
-    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    const texts = await suggestAlternativeRows(editor, 'Dockerfile', 'java:8');
     assert.ok(texts[0].includes('eclipse-temurin:8-jdk'), JSON.stringify(texts));
     await editor.screenshot('suggest-alternative.png');
     await page.keyboard.press('Enter');
