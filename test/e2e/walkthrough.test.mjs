@@ -161,6 +161,26 @@ describe('walkthrough: a new user in the sample workspace', function () {
     assert.ok(!rows.some((r) => r.startsWith('boot2docker') || r.startsWith('Core container technologies')), `only what matches: ${JSON.stringify(rows)}`);
     assert.match(await header.innerText(), /filter: flocker/);
     await step('filter');
+  });
+
+  it('the Get Started walkthrough shows each step in plain words, with its media', async () => {
+    const walkthrough = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).contributes.walkthroughs[0];
+    await editor.runCommand('Welcome: Open Walkthrough...', { opensQuickInput: true });
+    await page.locator('.quick-input-widget input').fill(walkthrough.title);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: walkthrough.title }).first().click();
+    const steps = page.locator('.gettingStartedContainer .getting-started-step');
+    await steps.first().waitFor({ timeout: 30000 });
+    const titles = (await steps.locator('.step-title').allInnerTexts()).map(squash);
+    assert.deepEqual(titles, walkthrough.steps.map((s) => s.title));
+    // The selected step's description and its media (a Markdown file, rendered in a webview).
+    const first = walkthrough.steps[0];
+    const expanded = page.locator('.gettingStartedContainer .getting-started-step.expanded');
+    await expanded.waitFor();
+    const description = squash(await expanded.locator('.step-description-container').innerText());
+    assert.ok(description.startsWith(first.description.split('\n')[0].slice(0, 40)) && !description.includes('`'), description);
+    const mediaHeading = squash(readFileSync(join(ROOT, first.media.markdown), 'utf8').split('\n')[0].replace(/^#\s*/, ''));
+    await page.frameLocator('.gettingStartedContainer iframe.webview.ready').frameLocator('iframe#active-frame').locator('h1', { hasText: mediaHeading }).waitFor({ timeout: 30000 });
+    await step('walkthrough');
     assert.deepEqual(readdirSync(OUTDIR).filter((f) => f.endsWith('.png')).map((f) => f.slice(0, 3)), Array.from({ length: shot }, (_, i) => `${String(i + 1).padStart(2, '0')}-`), 'one numbered screenshot per step');
   });
 });
