@@ -1,37 +1,11 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type EntryDetails, type EntrySummary } from '../../server/src/common/protocol';
+import { Requests, type EntryDetails } from '../../server/src/common/protocol';
 
-const esc = (s: string | undefined): string => (s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const safeUrl = (u: string | undefined): string | undefined => (u && /^https?:\/\/[^\s"'<>]+$/.test(u) ? u : undefined);
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The lineage as an SVG: predecessors → entry → successors, one box per entry, arrows between steps. */
-export function lineageSvg(before: EntrySummary[], self: EntrySummary, after: EntrySummary[][]): string {
-  const steps: EntrySummary[][] = [...before.map((e) => [e]), [self], ...after];
-  const W = 170, H = 46, GX = 50, GY = 14;
-  const height = Math.max(...steps.map((s) => s.length)) * (H + GY) - GY + 20;
-  const width = steps.length * (W + GX) - GX + 20;
-  const parts: string[] = [];
-  steps.forEach((step, i) => {
-    const x = 10 + i * (W + GX);
-    step.forEach((e, j) => {
-      const y = 10 + j * (H + GY);
-      const inactive = e.status !== 'active';
-      const isSelf = e.id === self.id;
-      parts.push(`<g class="node${inactive ? ' inactive' : ''}${isSelf ? ' self' : ''}" data-id="${esc(e.id)}"><rect x="${x}" y="${y}" width="${W}" height="${H}" rx="6"/>` +
-        `<text x="${x + W / 2}" y="${y + 19}" text-anchor="middle" class="name">${esc(e.name.length > 24 ? e.name.slice(0, 23) + '…' : e.name)}</text>` +
-        `<text x="${x + W / 2}" y="${y + 36}" text-anchor="middle" class="status">${esc(e.status === 'active' ? 'active' : `${e.status}${e.since ? ' ' + e.since : ''}`)}</text></g>`);
-      if (i > 0) {
-        const py = 10 + H / 2;
-        parts.push(`<line x1="${x - GX + 2}" y1="${py}" x2="${x - 4}" y2="${y + H / 2}" class="arrow" marker-end="url(#head)"/>`);
-      }
-    });
-  });
-  return `<svg role="img" aria-label="Lineage of ${esc(self.name)}" class="lineage" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
-    `<defs><marker id="head" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" class="head"/></marker></defs>${parts.join('')}</svg>`;
-}
-
-/** The entry page: the entry card (rendered by the server), the lineage picture, and where the workspace uses the entry. No network, strict CSP. */
+/** The entry page: its body (card, versions, lineage, usages by file) comes rendered by the server (features/entryPage.ts); this adds the styles and the script that turns clicks into messages. No network, strict CSP. */
 export class EntryPanel {
   private static current: EntryPanel | undefined;
   private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient) {
@@ -64,11 +38,6 @@ export class EntryPanel {
   private html(d: EntryDetails): string {
     const nonce = [...Array(32)].map(() => Math.floor(Math.random() * 36).toString(36)).join('');
     const e = d.entry;
-    const self: EntrySummary = { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary };
-    const entryLink = (x: { id: string; name?: string }) => `<a href="#" data-id="${esc(x.id)}">${esc(x.name ?? d.names[x.id] ?? x.id)}</a>`;
-    const usages = d.usages.length
-      ? `<ul>${d.usages.map((u) => `<li><a href="#" data-uri="${esc(u.uri)}" data-line="${u.range.start.line}" data-character="${u.range.start.character}">${esc(decodeURIComponent(u.uri.replace(/^file:\/\//, '')))}:${u.range.start.line + 1}</a> <code>${esc(u.text)}</code></li>`).join('')}</ul>`
-      : '<p class="muted">Not used in this workspace.</p>';
     return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;">
 <meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${esc(e.name)}</title>
@@ -83,12 +52,15 @@ svg.lineage .self rect { stroke-width: 2.5; } svg.lineage .inactive rect { strok
 svg.lineage text { fill: var(--vscode-foreground); font-size: 12px; } svg.lineage text.status { fill: var(--vscode-descriptionForeground); font-size: 11px; }
 svg.lineage .arrow { stroke: var(--vscode-descriptionForeground); stroke-width: 1.5; } svg.lineage .head { fill: var(--vscode-descriptionForeground); }
 svg.lineage g.node { cursor: pointer; }
+table { border-collapse: collapse; margin: 4px 0 8px; } th, td { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; }
+th { font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-editorWidget-border, var(--vscode-focusBorder)); }
+table.versions td { white-space: nowrap; } table.versions tr.ended td { color: var(--vscode-descriptionForeground); }
+table.versions tr.used td { background: var(--vscode-editor-findMatchHighlightBackground); color: var(--vscode-foreground); }
+table.versions tr.used.ended td:nth-child(3) { color: var(--vscode-editorWarning-foreground); font-weight: 600; }
+.badge { font-size: 10px; border: 1px solid var(--vscode-descriptionForeground); border-radius: 3px; padding: 0 3px; }
+table.files tr.file { cursor: pointer; } table.files tr.file:hover td { background: var(--vscode-list-hoverBackground); } td.count { text-align: right; }
 </style></head><body>
 ${d.html}
-<h2>Lineage</h2>
-${lineageSvg(d.lineage.before, self, d.lineage.after)}
-${d.parts.length ? `<h2>Parts</h2><p>${d.parts.map(entryLink).join(', ')}</p>` : ''}
-<h2>In this workspace</h2>${usages}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 document.addEventListener('click', (ev) => {

@@ -1,13 +1,14 @@
 // `npm start` and `npm test` side by side: distinct ports, folders and processes.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { poll, processTree, startEditor } from './harness.mjs';
 import { OUT, ROOT, SETTINGS, sampleWorkspace, VSIX } from './workspace.mjs';
+import { insideGitRepository } from '../../scripts/firstRun.mjs';
 
 const healthy = (port) => new Promise((resolve) => {
   http.get(`http://127.0.0.1:${port}/healthz`, (res) => { res.resume(); resolve(res.statusCode === 200); }).on('error', () => resolve(false));
@@ -47,6 +48,16 @@ describe('npm start beside npm test', function () {
     });
     assert.notEqual(startPort, 8080);
     assert.match(out, /port 8080 is in use .*; using \d+/);
+    // Quiet: no build, install or editor output; the URL is the last line, printed once /healthz answers.
+    await poll(() => out.trimEnd().endsWith(`/?folder=${encodeURIComponent(join(state, 'sample-workspace'))}`), { timeout: 5000, what: `the URL as the last line of:\n${out}` });
+    const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
+    assert.equal(lines.length, 3, `the port note, one sentence and the URL:\n${out}`);
+    assert.ok(await healthy(startPort), 'the editor answers at the printed URL');
+    assert.ok(!insideGitRepository(join(state, 'sample-workspace')), 'the sample is outside any Git repository');
+    const settings = JSON.parse(readFileSync(join(state, 'user-data', 'User', 'settings.json'), 'utf8'));
+    assert.equal(settings['git.openRepositoryInParentFolders'], 'never');
+    assert.equal(settings['workbench.startupEditor'], 'readme', 'the sample\'s README shows on start');
+    assert.match(readFileSync(join(state, 'start.log'), 'utf8'), /install-editor: .*code-server 4\.100\.3/, 'the install output went to the log');
     const startProcesses = processTree(start.pid);
     assert.ok(startProcesses.length > 0, 'npm start runs code-server');
 

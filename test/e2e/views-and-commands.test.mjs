@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEditor } from './harness.mjs';
-import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace, suggestAlternativeRows } from './workspace.mjs';
 
 const OUTDIR = join(OUT, 'views-and-commands');
 
@@ -68,12 +68,7 @@ describe('Container Atlas views and commands in a real VS Code', function () {
   });
 
   it('Suggest Alternative on FROM java:8 offers eclipse-temurin and rewrites the line; Undo restores it', async () => {
-    await editor.openFile('Dockerfile');
-    await editor.setCursorOn('java:8');
-    await editor.runCommand('Container Atlas: Suggest Alternative', { opensQuickInput: true });
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await rows.first().waitFor({ timeout: 20000 });
-    const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    const texts = await suggestAlternativeRows(editor, 'Dockerfile', 'java:8');
     assert.ok(texts[0].includes('eclipse-temurin:8-jdk'), JSON.stringify(texts));
     await editor.screenshot('suggest-alternative.png');
     await page.keyboard.press('Enter');
@@ -98,9 +93,38 @@ describe('Container Atlas views and commands in a real VS Code', function () {
     assert.ok(names.indexOf('boot2docker') < names.indexOf('Docker Desktop'));
     const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /default-src 'none'/);
-    await frame.locator('text=In this workspace').waitFor();
-    assert.ok((await frame.locator('a[data-uri]').count()) >= 1, 'lists where the workspace uses it');
+    await frame.locator('h2', { hasText: 'In this workspace' }).waitFor();
+    const files = (await frame.locator('table.files tr.file').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.deepEqual(files, ['Dockerfile 1 line 3 boot2docker/boot2docker'], 'one row for the Dockerfile, its path relative to the workspace');
+    assert.match(await frame.locator('.sub').innerText(), /· Operating system$/, 'the kind in words');
+    // boot2docker has no release cycles and no parts: those sections are not there at all.
+    assert.deepEqual(await frame.locator('h2').allInnerTexts(), ['Successor', 'Alternatives', 'Links', 'Lineage', 'In this workspace']);
     await editor.screenshot('entry-page.png');
     if (process.env.ATLAS_UPDATE_SCREENSHOTS) copyFileSync(join(OUTDIR, 'entry-page.png'), join(ROOT, 'media', 'entry-page.png'));
+  });
+
+  it('the entry page of PostgreSQL has a Versions table with the sample\'s 9.6 highlighted, and its file row opens compose.yaml there', async () => {
+    await editor.runCommand('Container Atlas: Open Entry', { opensQuickInput: true });
+    const input = page.locator('.quick-input-widget input[placeholder*="Open which catalog entry"]');
+    await input.waitFor({ timeout: 20000 });
+    await input.fill('PostgreSQL');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'PostgreSQL' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('h1', { hasText: 'PostgreSQL' }).waitFor({ timeout: 30000 });
+    const versions = frame.locator('table.versions').first();
+    await versions.waitFor();
+    const used = (await versions.locator('tbody tr.used').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    assert.equal(used.length, 1, JSON.stringify(used));
+    assert.match(used[0], /^9\.6 .*Ended 2021-11-11 used here \(1 reference\)$/);
+    assert.ok((await versions.locator('tbody tr.supported').count()) >= 3, 'the supported releases are listed');
+    assert.match(await versions.locator('tbody tr.supported').first().innerText(), /Supported\s+until \d{4}-\d{2}-\d{2}/);
+    assert.equal(await frame.locator('h2', { hasText: 'Lineage' }).count(), 0, 'no lineage to draw: no Lineage section');
+    const row = frame.locator('table.files tr.file');
+    assert.deepEqual((await row.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['compose.yaml 1 line 11 postgres:9.6']);
+    await editor.screenshot('entry-page-versions.png');
+    await row.locator('td.path').click();
+    await page.locator('.editor-group-container .tab.active', { hasText: 'compose.yaml' }).waitFor({ timeout: 20000 });
+    await page.waitForFunction(() => /Ln 11, Col 12/.test(document.querySelector('.statusbar')?.textContent ?? ''), null, { timeout: 20000 });
   });
 });

@@ -18,3 +18,13 @@ export function sampleWorkspace() {
 }
 
 export const SETTINGS = { 'containerAtlas.asOf': '2026-11-22', 'editor.hover.delay': 150 };
+
+/** Runs Suggest Alternative with the cursor on `text` in `file` and returns the picker's rows (whitespace squashed); the picker stays open. */
+export async function suggestAlternativeRows(editor, file, text) {
+  await editor.openFile(file);
+  await editor.setCursorOn(text);
+  await editor.runCommand('Container Atlas: Suggest Alternative', { opensQuickInput: true });
+  const rows = editor.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ timeout: 20000 });
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}

@@ -110,7 +110,7 @@ describe('escaping: hover and card content from catalogs and files is inert', ()
       const { cat } = evilCatalog(s);
       const e = cat.entry('boot2docker')!;
       for (const full of [false, true]) assertInert(entryCard(cat, e, { full }), ['https://example.com/ok'], `card(${JSON.stringify(s)}, full=${full})`);
-      const page = entryDetails(cat, 'boot2docker', [])!;
+      const page = entryDetails(cat, 'boot2docker', [], { roots: [], asOf: '2026-11-22' })!;
       assertInert((page as unknown as { markdown: string }).markdown, ['https://example.com/ok'], `entry page markdown(${JSON.stringify(s)})`);
     }
   });

@@ -7,7 +7,7 @@ import { readSettings } from '../../server/src/service/settings';
 import { documentLinks } from '../../server/src/features/documentLinks';
 import { completeImages } from '../../server/src/features/completion';
 import { escapeMarkdown, link } from '../../server/src/features/markdown';
-import { alternativesAt, catalogTree, entryDetails, inventory, lineage } from '../../server/src/features/catalogRequests';
+import { alternativesAt, catalogTree, entryDetails, inventory } from '../../server/src/features/catalogRequests';
 import { CatalogIndex } from '../../server/src/catalog/catalogIndex';
 import { ATTENTION_LIMIT } from '../../server/src/common/protocol';
 
@@ -24,7 +24,7 @@ describe('language features', () => {
     const lines = md.split('\n\n');
     assert.ok(lines.length <= 6, `at most six lines:\n${md}`);
     assert.equal(lines[0], '$(warning) **boot2docker is deprecated since 2020-05-22 → use `Docker Desktop`**');
-    assert.equal(lines[1], '**boot2docker** · Core container technologies › Operating systems · _os_');
+    assert.equal(lines[1], '**boot2docker** · Core container technologies › Operating systems · _Operating system_');
     assert.match(md, /\[Homepage\]\(https:\/\/github\.com\/boot2docker\/boot2docker\)/);
     assert.match(md, /\[boot2docker\/boot2docker \\#1408\]\(https:\/\/github\.com\/boot2docker\/boot2docker\/pull\/1408\)/, 'sources are named by site and page');
     assert.ok(!/⛔|⚠️/u.test(md), 'codicons, not emoji');
@@ -126,9 +126,9 @@ describe('language features', () => {
   it('custom requests: tree, entry with lineage, alternatives, inventory', () => {
     const tree = catalogTree(fixtureCatalog);
     assert.deepEqual(tree.layers.map((l) => l.id), ['core', 'support', 'distributed']);
-    const d = entryDetails(fixtureCatalog, 'boot2docker', [])!;
-    assert.deepEqual(d.lineage.after.map((s) => s.map((e) => e.id)), [['docker-desktop']]);
-    assert.deepEqual(lineage(fixtureCatalog, 'docker-desktop').before.map((e) => e.id), ['boot2docker']);
+    const d = entryDetails(fixtureCatalog, 'boot2docker', [], { roots: [], asOf: OPTIONS.asOf })!;
+    assert.deepEqual(d.lineage.steps.map((s) => s.map((e) => e.id)), [['boot2docker'], ['docker-desktop']]);
+    assert.equal(d.lineage.self, 0);
     const { text, position } = withCursor('FROM |java:8\n');
     const alt = alternativesAt(fixtureCatalog, run('Dockerfile', text), position, OPTIONS);
     assert.equal(alt.options[0].group, 'replacement');

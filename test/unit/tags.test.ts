@@ -83,7 +83,7 @@ describe('image tags', () => {
     assert.ok((h.contents as { value: string }).value.includes(`Catalog data as of ${date}`), 'hover');
     assert.match((h.contents as { value: string }).value, /OS Alpine Linux 3\.17: end of life 2024-11-22/, 'the hover names the OS release');
     assert.ok(explain(cat, 'boot2docker', { asOf: AS_OF })!.includes(`Catalog data as of ${date}`), 'explain');
-    assert.ok(entryDetails(cat, 'boot2docker', [])!.html.includes(`Catalog data as of ${date}`), 'entry page');
+    assert.ok(entryDetails(cat, 'boot2docker', [], { roots: [], asOf: AS_OF })!.html.includes(`Catalog data as of ${date}`), 'entry page');
   });
 });
 

@@ -35,7 +35,11 @@ export interface EntrySummary { id: string; name: string; kind: string; layer: s
 export interface CatalogTree { layers: { id: string; name: string; summary?: string; categories: { id: string; name: string; summary?: string; entries: EntrySummary[] }[] }[] }
 
 /** Where a catalog entry is referenced; for an image tag, the release cycle it belongs to and the cycle's end of life; the worst finding on the token. */
-export interface Usage { uri: string; range: Range; text: string; cycle?: string; eol?: string | null; severity?: Severity }
+export interface Usage {
+  uri: string; range: Range; text: string; cycle?: string; eol?: string | null; severity?: Severity;
+  /** The release cycle by ids: the catalog's product (eolProducts) and its cycle. */
+  release?: { product: string; cycle: string };
+}
 
 /** The fields of a catalog entry the entry page reads. */
 export interface EntryView {
@@ -47,7 +51,8 @@ export interface EntryView {
 
 /**
  * `containerAtlas/entry`: an entry page. The entry card comes rendered by the server
- * (features/entryCard.ts), as Markdown for any client and as HTML for VS Code's entry page.
+ * (features/entryCard.ts) as Markdown for any client; `html` is the whole entry page's body for
+ * VS Code's webview (features/entryPage.ts: card, versions, lineage, parts, usages by file).
  */
 export interface EntryDetails {
   entry: EntryView;
@@ -56,7 +61,10 @@ export interface EntryDetails {
   names: Record<string, string>;
   markdown: string;
   html: string;
-  lineage: { before: EntrySummary[]; after: EntrySummary[][] };
+  /** The entry's kind in words ("Language runtime"). */
+  kindName: string;
+  /** Columns of the lineage: predecessors' steps, the entry (column `self`), successors' steps; `edges` are successor links. */
+  lineage: { steps: EntrySummary[][]; self: number; edges: [string, string][] };
   predecessors: EntrySummary[];
   parts: EntrySummary[];
   usages: Usage[];

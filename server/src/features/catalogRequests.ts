@@ -1,19 +1,17 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry } from '../catalog/types';
-import type { AnalysisOptions, FileAnalysis, Position } from '../analysis/model';
+import type { AnalysisOptions, FileAnalysis, Position, Reference } from '../analysis/model';
 import { upgradesFor } from '../analysis/upgrades';
 import { isUnknownImage } from '../analysis/helm';
 import { parseImageReference } from '../syntax/imageReference';
 import { statusWord } from '../analysis/rules';
-import { entryCard, entryCardHtml } from './entryCard';
+import { entryCard, kindName } from './entryCard';
+import { entryPageHtml, entryPageModel, summarize } from './entryPage';
 import { referenceAt } from './hover';
 
 import { ATTENTION_LIMIT, type AlternativeOption, type Alternatives, type Attention, type CatalogTree, type EntryDetails, type EntrySummary, type Inventory, type InventoryItem, type Usage } from '../common/protocol';
 import { SEVERITIES, type Severity } from '../common/model';
 
-export function summarize(e: Entry): EntrySummary {
-  return { id: e.id, name: e.name, kind: e.kind, layer: e.layer, category: e.category, status: e.status.value, since: e.status.since, summary: e.summary, ...(e.aliases?.length ? { aliases: e.aliases } : {}) };
-}
 
 export function catalogTree(catalog: CatalogIndex): CatalogTree {
   return {
@@ -31,25 +29,14 @@ export function catalogTree(catalog: CatalogIndex): CatalogTree {
   };
 }
 
-/** Predecessor and successor chains of an entry, for the lineage picture (first successor/predecessor at each step, cycles cut). */
-export function lineage(catalog: CatalogIndex, id: string): { before: EntrySummary[]; after: EntrySummary[][] } {
-  const before: EntrySummary[] = [];
-  const seen = new Set([id]);
-  let cur = catalog.predecessors(id)[0];
-  while (cur && !seen.has(cur.id) && before.length < 6) { seen.add(cur.id); before.unshift(summarize(cur)); cur = catalog.predecessors(cur.id)[0]; }
-  const after: EntrySummary[][] = [];
-  let frontier = (catalog.entry(id)?.successors ?? []).map((s) => catalog.entry(s.id)).filter((e): e is Entry => !!e);
-  while (frontier.length && after.length < 6) {
-    const step = frontier.filter((e) => !seen.has(e.id));
-    if (!step.length) break;
-    step.forEach((e) => seen.add(e.id));
-    after.push(step.map(summarize));
-    frontier = step.flatMap((e) => (e.successors ?? []).map((s) => catalog.entry(s.id)).filter((x): x is Entry => !!x));
-  }
-  return { before, after };
+/** A reference as a usage; an image tag with the release cycle it belongs to (node:14 → Node.js 14, ended 2023-04-30). */
+export function usageOf(catalog: CatalogIndex, uri: string, r: Reference): Usage {
+  const v = r.kind === 'image' && r.key && r.image?.tag ? catalog.eolCycle(r.key, r.image.tag) : undefined;
+  return { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null, release: { product: v.product.id, cycle: v.cycle.cycle } } : {}) };
 }
 
-export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[]): EntryDetails | null {
+/** The entry page. `roots`: the workspace folders (paths), which usages are named relative to; `asOf`: the day support is judged against. */
+export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[], opts: { roots: string[]; asOf: string }): EntryDetails | null {
   const e = catalog.entry(id) ?? catalog.byNameOrAlias(id);
   if (!e) return null;
   const names: Record<string, string> = {};
@@ -57,14 +44,16 @@ export function entryDetails(catalog: CatalogIndex, id: string, usages: Usage[])
     const x = id ? catalog.entry(id) : undefined;
     if (x) names[x.id] = x.name;
   }
+  const page = entryPageModel(catalog, e, usages, opts);
   return {
     entry: e,
     layerName: catalog.layerName(e.layer),
     categoryName: catalog.categoryName(e.category),
     names,
     markdown: entryCard(catalog, e, { full: true }),
-    html: entryCardHtml(catalog, e),
-    lineage: lineage(catalog, e.id),
+    html: entryPageHtml(catalog, e, page),
+    kindName: kindName(e),
+    lineage: page.lineage,
     predecessors: catalog.predecessors(e.id).map(summarize),
     parts: catalog.parts(e.id).map(summarize),
     usages,
@@ -192,10 +181,8 @@ export function inventory(catalog: CatalogIndex, files: Iterable<[string, FileAn
       if (f.rule === 'deprecated-api') deprecatedApis++;
     }
     for (const r of a.references) {
-      // The release cycle an image tag belongs to (node:14 → Node.js 14, ended 2023-04-30).
-      const v = r.kind === 'image' && r.key && r.image?.tag ? catalog.eolCycle(r.key, r.image.tag) : undefined;
       const severity = worst.get(`${r.range.start.line}:${r.range.start.character}`);
-      const usage: Usage = { uri, range: r.range, text: r.text, ...(v ? { cycle: `${v.product.name} ${v.cycle.cycle}`, eol: v.cycle.eol ? String(v.cycle.eol) : null } : {}), ...(severity ? { severity } : {}) };
+      const usage: Usage = { ...usageOf(catalog, uri, r), ...(severity ? { severity } : {}) };
       const e = r.entry ? catalog.entry(r.entry) : undefined;
       if (!e) {
         if (isUnknownImage(r, catalog)) unknown.push({ ...usage, kind: r.kind, ...(r.key ? { repository: r.key } : {}) });

@@ -3,6 +3,19 @@ import type { Entry } from '../catalog/types';
 import { statusWord } from '../analysis/rules';
 import { code, escapeMarkdown, link } from './markdown';
 
+/** An entry's kind in words. `runtime` covers language runtimes (JDK builds, Bun) as well as container runtimes: the category tells them apart. */
+const KIND_NAME: Record<string, string> = {
+  specification: 'Specification', runtime: 'Container runtime', tool: 'Tool', library: 'Library', platform: 'Platform', orchestrator: 'Orchestrator',
+  registry: 'Registry', os: 'Operating system', service: 'Service', plugin: 'Plugin', operator: 'Kubernetes operator', hypervisor: 'Hypervisor',
+  filesystem: 'File system', format: 'Format', image: 'Image', 'language-runtime': 'Language runtime', database: 'Database', vendor: 'Vendor',
+  foundation: 'Foundation', community: 'Community',
+};
+const RUNTIME_BY_CATEGORY: Record<string, string> = { 'developer-tools': 'Language runtime', 'application-definition': 'Application runtime' };
+
+export function kindName(e: Pick<Entry, 'kind' | 'category'>): string {
+  return (e.kind === 'runtime' ? RUNTIME_BY_CATEGORY[e.category] : undefined) ?? KIND_NAME[e.kind] ?? e.kind;
+}
+
 const LICENSE: Record<string, string> = { 'open-source': 'open source', commercial: 'commercial', 'open-core': 'open core', freeware: 'freeware' };
 
 /** A piece of card text: plain text, a reference to another entry, or inline code. */
@@ -16,6 +29,7 @@ export interface CardModel {
   name: string;
   /** Layer › category. */
   place: string;
+  /** The kind in words ("Language runtime"). */
   kind: string;
   status?: { word: string; since?: string; note?: string };
   summary: string;
@@ -80,7 +94,7 @@ export function cardModel(catalog: CatalogIndex, e: Entry, opts: { full?: boolea
   return {
     name: e.name,
     place: `${catalog.layerName(e.layer)} › ${catalog.categoryName(e.category)}`,
-    kind: e.kind,
+    kind: kindName(e),
     ...(e.status.value !== 'active' ? { status: { word: word[0].toUpperCase() + word.slice(1), since: e.status.since, note: e.status.note } } : {}),
     summary: e.summary,
     successors: (e.successors ?? []).map((s) => ({ entry: s.id, name: nameOf(catalog, s.id), reason: s.reason })),
@@ -114,7 +128,7 @@ export function entryCard(catalog: CatalogIndex, e: Entry, opts: { full?: boolea
   return blocks.join('\n\n').trim();
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const SAFE_URL = /^https?:\/\/[^\s"'<>]+$/;
 
 function spanHtml(s: Span): string {

@@ -3,6 +3,7 @@ import type { Connection, TextDocumentPositionParams } from 'vscode-languageserv
 import type { FileAnalysis, Position } from '../analysis/model';
 import { Requests, type Usage } from '../common/protocol';
 import type { LanguageService } from '../service/languageService';
+import { usageOf } from '../features/catalogRequests';
 import { uriToPath, type OpenDocuments } from './documents';
 import type { WorkspaceScanner } from './workspaceScanner';
 
@@ -16,6 +17,8 @@ export interface HandlerContext {
   rescan: () => Promise<number>;
   /** Whether the client renders VS Code's hover markup (codicons, command links): our client says so at initialize. */
   editorMarkup: () => boolean;
+  /** The workspace folders (paths). */
+  roots: () => string[];
 }
 
 /**
@@ -59,14 +62,15 @@ export function registerHandlers(ctx: HandlerContext): void {
 
   function usagesOf(id: string): Usage[] {
     const out: Usage[] = [];
-    for (const [uri, a] of allAnalyses()) for (const r of a.references) if (r.entry === id) out.push({ uri, range: r.range, text: r.text });
+    const catalog = service().catalog;
+    for (const [uri, a] of allAnalyses()) for (const r of a.references) if (r.entry === id) out.push(usageOf(catalog, uri, r));
     return out;
   }
 
   connection.onRequest(Requests.catalogTree, guard('catalogTree', null, () => service().catalogTree()));
   connection.onRequest(Requests.entry, guard('entry', null, (p: { id: string }) => {
     const s = service();
-    return s.entry(p.id, usagesOf(s.catalog.byNameOrAlias(p.id)?.id ?? p.id));
+    return s.entry(p.id, usagesOf(s.catalog.byNameOrAlias(p.id)?.id ?? p.id), ctx.roots());
   }));
   connection.onRequest(Requests.alternatives, guard('alternatives', null, (p: { uri?: string; position?: Position; id?: string }) =>
     service().alternatives({ id: p.id, analysis: p.uri ? documents.analysis(p.uri) : null, position: p.position })));

@@ -179,7 +179,7 @@ export function startServer(connection: Connection, loadBase: () => CatalogData 
     if (catalogChanged) void refreshSettings();
   });
 
-  registerHandlers({ connection, documents, scanner, service, logError, rescan: runScan, editorMarkup: () => editorMarkup });
+  registerHandlers({ connection, documents, scanner, service, logError, rescan: runScan, editorMarkup: () => editorMarkup, roots: () => roots });
   connection.listen();
 }
 

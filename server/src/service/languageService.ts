@@ -69,7 +69,8 @@ export interface LanguageService {
   documentLinks(a: FileAnalysis): DocumentLink[];
 
   catalogTree(): CatalogTree;
-  entry(id: string, usages: Usage[]): EntryDetails | null;
+  /** `roots`: the workspace folders (paths) the page names files relative to. */
+  entry(id: string, usages: Usage[], roots?: string[]): EntryDetails | null;
   alternatives(p: { id?: string; analysis?: FileAnalysis | null; position?: Position }): Alternatives | null;
   inventory(files: Iterable<[string, FileAnalysis]>, scanning: boolean): Inventory;
   explain(query: string): string | null;
@@ -130,7 +131,7 @@ export function getLanguageService(params: { catalog: CatalogData; host: Service
     completion: (a, lineText, pos) => (COMPLETES.has(a.kind) ? completeImages(catalog, a.kind, lineText, pos, options.asOf) : []),
     documentLinks: (a) => documentLinks(catalog, a),
     catalogTree: () => catalogTree(catalog),
-    entry: (id, usages) => entryDetails(catalog, id, usages),
+    entry: (id, usages, roots = []) => entryDetails(catalog, id, usages, { roots, asOf: options.asOf }),
     alternatives(p) {
       if (p.id) {
         const e = catalog.entry(p.id);
