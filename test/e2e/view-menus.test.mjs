@@ -2,9 +2,10 @@
 // the In This Workspace groups (Needs attention, Not in the catalog, Group by File) and the
 // Ecosystem filter's message and expansion.
 import { strict as assert } from 'node:assert';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { poll, startEditor } from './harness.mjs';
-import { OUT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
+import { OUT, ROOT, SETTINGS, VSIX, sampleWorkspace } from './workspace.mjs';
 
 const OUTDIR = join(OUT, 'view-menus');
 
@@ -91,6 +92,7 @@ describe('Context menus and groups of the sidebar views in a real VS Code', func
     assert.equal(await row('In This Workspace', 'Replace Deployment extensions/v1beta1').locator('.codicon-error').count(), 1, `error icon on ${'Replace Deployment extensions/v1beta1'}`);
     assert.equal(await row('In This Workspace', 'Use registry.k8s.io/pause:3.2').locator('.codicon-warning').count(), 1, `warning icon on ${'Use registry.k8s.io/pause:3.2'}`);
     await editor.screenshot('needs-attention.png');
+    if (process.env.ATLAS_UPDATE_SCREENSHOTS) copyFileSync(join(OUTDIR, 'needs-attention.png'), join(ROOT, 'media', 'needs-attention.png'));
     // An active technology used through an end-of-life tag gets the warning icon, not its kind's.
     await toggle('In This Workspace', /^Needs attention/, /^k8s\/legacy\.yaml/);
     await toggle('In This Workspace', /^Inactive technologies/, /^boot2docker/);
