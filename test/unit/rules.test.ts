@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { run } from '../helpers';
+import { run, fixtureCatalog, OPTIONS } from '../helpers';
+import { analyze } from '../../server/src/analysis/analyze';
 
 describe('rules', () => {
   it('deprecated-technology names status, date and successor, tagged deprecated', () => {
@@ -67,5 +68,27 @@ describe('rules', () => {
     assert.match(big.findings[0].message, /containerAtlas\.maxFileSize/);
     const bin = run('Dockerfile', 'FROM a\u0000\u0001');
     assert.equal(bin.findings[0].rule, 'analysis-skipped');
+  });
+
+  it('findings of one image at many places are built once but stay each place\'s own: ranges, edits and later changes', () => {
+    // The image and API findings are memoised per catalog and options (analysis/rules.ts): the same
+    // options object for two files and two places in one file must still give each its own finding.
+    const options = { ...OPTIONS };
+    const text = 'FROM k8s.gcr.io/pause:3.2\nFROM alpine:3.20 AS b\nFROM k8s.gcr.io/pause:3.2\n';
+    const first = analyze({ path: 'Dockerfile', text }, fixtureCatalog, options)!;
+    const moved = first.findings.filter((f) => f.rule === 'deprecated-image');
+    assert.deepEqual(moved.map((f) => f.range.start.line), [0, 2]);
+    for (const f of moved) assert.deepEqual(f.replacements![0].edits![0].range, f.range, 'the edit rewrites the token of its own finding');
+    // A caller that changes a finding (severities, part edits, baselines) changes only that finding.
+    moved[0].severity = 'error';
+    moved[0].replacements![0].edits![0].newText = 'changed';
+    moved[0].replacements![0].text = 'changed';
+    const again = analyze({ path: 'other/Dockerfile', text: '\n\nFROM k8s.gcr.io/pause:3.2\n' }, fixtureCatalog, options)!;
+    const f = again.findings.find((x) => x.rule === 'deprecated-image')!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.replacements![0].text, 'registry.k8s.io/pause:3.2');
+    assert.deepEqual(f.replacements![0].edits, [{ range: f.range, newText: 'registry.k8s.io/pause:3.2' }]);
+    assert.equal(f.range.start.line, 2);
+    assert.equal(moved[1].replacements![0].edits![0].newText, 'registry.k8s.io/pause:3.2');
   });
 });

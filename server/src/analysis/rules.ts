@@ -1,6 +1,7 @@
 import { compareVersions, type CatalogIndex, type EolVerdict } from '../catalog/catalogIndex';
 import type { Entry, ImageFact, ImageReplacement, StatusValue } from '../catalog/types';
 import { formatImageReference, type ImageReference } from '../syntax/imageReference';
+import type { Range } from '../common/model';
 import type { ApiSite, ImageSite, SyntaxSite } from '../syntax/sites';
 import { newestSupported, upgradesFor } from './upgrades';
 import { RULES, DEFAULT_EOL_WARNING_DAYS, type AnalysisOptions, type Finding, type Reference, type Replacement, type RuleId, type Severity } from './model';
@@ -82,45 +83,91 @@ export function rewriteImage(ref: ImageReference, fact: ImageFact, repl: ImageRe
   return { text: mechanical ? formatImageReference(key, tag, repl.keepDigest ? ref.digest : null) : key, mechanical };
 }
 
+/**
+ * Findings that depend only on what a site says, not where it is, memoised per catalog and options:
+ * a file that names one image a thousand times builds its findings once (issue #17's findings-heavy
+ * manifests spent most of their analysis, and most of their garbage, building the same findings).
+ * Each template is computed at RANGE0 and copied to the site's range by `relocate`.
+ */
+const memos = new WeakMap<CatalogIndex, WeakMap<AnalysisOptions, Map<string, Finding[]>>>();
+const MEMO_LIMIT = 20_000;
+const RANGE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, compute: () => Finding[]): Finding[] {
+  let byOptions = memos.get(catalog);
+  if (!byOptions) memos.set(catalog, (byOptions = new WeakMap()));
+  let memo = byOptions.get(options);
+  if (!memo) byOptions.set(options, (memo = new Map()));
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (found = compute()));
+  }
+  return found;
+}
+
+/** A memoised finding at `range`: a new finding and new replacements (later steps set severities and part edits on them), every edit at `range`. */
+function relocate(t: Finding, range: Range): Finding {
+  const out: Finding = { ...t, range };
+  if (t.replacements) out.replacements = t.replacements.map((r) => (r.edits ? { ...r, edits: r.edits.map((e) => ({ range, newText: e.newText })) } : { ...r }));
+  return out;
+}
+
 /** deprecated-image, eol-image and unapproved-registry on image sites. Returns the references that a more specific image finding covers. */
 export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: Reference[], options: AnalysisOptions, allowed: string[] | undefined): { findings: Finding[]; covered: Set<Reference> } {
   const out: Finding[] = [];
   const covered = new Set<Reference>();
-  const refAt = new Map<string, Reference>();
-  for (const r of refs) if (r.kind === 'image') refAt.set(`${r.range.start.line}:${r.range.start.character}`, r);
+  let refAt: Map<string, Reference> | undefined;
   for (const site of sites) {
     const { ref, range } = site;
-    const fact = catalog.imageFact(ref.key);
-    if (fact) {
-      const replacements: Replacement[] = (fact.replacements ?? []).map((repl) => {
-        const { text, mechanical: rewritable } = rewriteImage(ref, fact, repl);
-        // A mirror or an architecture's build (arm64v8/java) names the image another way: say what to use, rewrite nothing.
-        const mechanical = rewritable && catalog.canonicalImageKey(ref.key) === ref.key;
-        return {
-          text,
-          ...(repl.entry ? { entry: repl.entry } : {}),
-          ...(repl.reason ? { reason: repl.reason } : {}),
-          ...(mechanical && site.rewritable ? { edits: [{ range, newText: text }] } : {}),
-        };
-      });
-      const what = fact.status === 'moved' ? 'has moved' : fact.status === 'renamed' ? 'was renamed' : fact.status === 'frozen' ? 'is frozen' : fact.status === 'end-of-life' ? 'is end of life' : fact.status === 'removed' ? 'was removed' : 'is deprecated';
-      const target = fact.match.endsWith('/*') ? fact.match.slice(0, -2) : fact.match;
-      const why = `${target} ${what}${fact.since ? ` (${fact.since})` : ''}`;
-      const message = replacements.length ? `Use ${replacements.map((r) => r.text).join(' or ')}: ${why}` : `Replace ${ref.key}: ${target === ref.key ? why.slice(target.length + 1) : why}`;
-      out.push(finding('deprecated-image', { message, detail: fact.summary, status: `${target} ${what}${fact.since ? ` since ${fact.since}` : ''}`, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) }));
+    const key = `image|${site.rewritable ? 1 : 0}|${ref.registry}|${ref.repository}|${ref.key}|${ref.tag ?? ''}|${ref.digest ?? ''}`;
+    const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options, allowed));
+    for (const t of templates) out.push(relocate(t, range));
+    if (templates[0]?.rule === 'deprecated-image') {
+      if (!refAt) {
+        refAt = new Map();
+        for (const r of refs) if (r.kind === 'image') refAt.set(`${r.range.start.line}:${r.range.start.character}`, r);
+      }
       const r = refAt.get(`${range.start.line}:${range.start.character}`);
       if (r) covered.add(r);
     }
-    const f = eolFinding(catalog, site, options);
-    // One finding per token: a deprecated or moved image says so, and its ended release cycle is the detail.
-    const moved = fact ? out[out.length - 1] : undefined;
-    if (f && moved) moved.detail = [moved.detail, sentence(f.message.slice(f.message.indexOf(': ') + 2))].filter(Boolean).join(' ');
-    else if (f) out.push(f);
-    if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
-      out.push(finding('unapproved-registry', { message: `Pull ${ref.key} from an approved registry (${allowed.join(', ')}), not ${ref.registry}`, status: `${ref.registry} is not an approved registry`, range }));
-    }
   }
   return { findings: out, covered };
+}
+
+/** The image findings of one site, the deprecated-image one first when there is one. */
+function siteImageFindings(catalog: CatalogIndex, site: ImageSite, options: AnalysisOptions, allowed: string[] | undefined): Finding[] {
+  const out: Finding[] = [];
+  const { ref, range } = site;
+  const fact = catalog.imageFact(ref.key);
+  let moved: Finding | undefined;
+  if (fact) {
+    const replacements: Replacement[] = (fact.replacements ?? []).map((repl) => {
+      const { text, mechanical: rewritable } = rewriteImage(ref, fact, repl);
+      // A mirror or an architecture's build (arm64v8/java) names the image another way: say what to use, rewrite nothing.
+      const mechanical = rewritable && catalog.canonicalImageKey(ref.key) === ref.key;
+      return {
+        text,
+        ...(repl.entry ? { entry: repl.entry } : {}),
+        ...(repl.reason ? { reason: repl.reason } : {}),
+        ...(mechanical && site.rewritable ? { edits: [{ range, newText: text }] } : {}),
+      };
+    });
+    const what = fact.status === 'moved' ? 'has moved' : fact.status === 'renamed' ? 'was renamed' : fact.status === 'frozen' ? 'is frozen' : fact.status === 'end-of-life' ? 'is end of life' : fact.status === 'removed' ? 'was removed' : 'is deprecated';
+    const target = fact.match.endsWith('/*') ? fact.match.slice(0, -2) : fact.match;
+    const why = `${target} ${what}${fact.since ? ` (${fact.since})` : ''}`;
+    const message = replacements.length ? `Use ${replacements.map((r) => r.text).join(' or ')}: ${why}` : `Replace ${ref.key}: ${target === ref.key ? why.slice(target.length + 1) : why}`;
+    moved = finding('deprecated-image', { message, detail: fact.summary, status: `${target} ${what}${fact.since ? ` since ${fact.since}` : ''}`, range, deprecated: true, sources: fact.sources, replacements, ...(fact.entry ? { entry: fact.entry, entryName: catalog.entry(fact.entry)?.name ?? fact.entry } : {}) });
+    out.push(moved);
+  }
+  const f = eolFinding(catalog, site, options);
+  // One finding per token: a deprecated or moved image says so, and its ended release cycle is the detail.
+  if (f && moved) moved.detail = [moved.detail, sentence(f.message.slice(f.message.indexOf(': ') + 2))].filter(Boolean).join(' ');
+  else if (f) out.push(f);
+  if (allowed && allowed.length && !allowed.some((a) => ref.registry === a || `${ref.registry}/${ref.repository}`.startsWith(a.endsWith('/') ? a : `${a}/`) || ref.key.startsWith(`${a}/`))) {
+    out.push(finding('unapproved-registry', { message: `Pull ${ref.key} from an approved registry (${allowed.join(', ')}), not ${ref.registry}`, status: `${ref.registry} is not an approved registry`, range }));
+  }
+  return out;
 }
 
 /** A catalog note as a sentence: capitalised, one full stop at the end. */
@@ -220,39 +267,47 @@ function eolFinding(catalog: CatalogIndex, site: ImageSite, options: AnalysisOpt
 
 /** removed-api and deprecated-api at the target Kubernetes version. */
 export function apiFindings(catalog: CatalogIndex, sites: ApiSite[], options: AnalysisOptions): Finding[] {
-  const target = options.kubernetesVersion ?? catalog.newestKubernetesVersion;
   const out: Finding[] = [];
   for (const s of sites) {
-    const row = catalog.kubernetesApi(s.apiVersion, s.kind);
-    if (!row) continue;
-    if (row.addon) {
-      // Custom resources of an add-on: its versions are the add-on's releases, so the target Kubernetes version says nothing.
-      const a = row.addon;
-      if (!a.removedIn && !a.deprecatedIn) continue;
-      const why = a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`;
-      const action = row.note ? firstSentence(row.note) : '';
-      const message = `${/^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`} (${s.kind} ${s.apiVersion} ${why})`;
-      out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, ...(row.note ? { detail: sentence(row.note) } : {}), status: `${s.kind} ${s.apiVersion} ${a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
-      continue;
-    }
-    const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
-    const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
-    if (!removed && !deprecated) continue;
-    // The site's note says what the new version requires beyond the apiVersion (apps/v1's
-    // spec.selector): then rewriting the apiVersion alone would leave a manifest the API server
-    // rejects, so the replacement is named but not offered as a mechanical fix.
-    const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}${s.note ? `; ${s.note}` : ''}`, ...(s.note ? {} : { edits: [{ range: s.range, newText: row.replacement }] }) }] : [];
-    // The catalog's note is a sentence of its own (capitalised, ending in a full stop).
-    // What to do first ("Replace extensions/v1beta1 with apps/v1"), then when it went; the catalog's
-    // note and what the new version also requires are the detail, in the hover card.
-    const why = removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? `, removed in ${row.removedIn}` : ''}`;
-    const action = row.note ? firstSentence(row.note) : '';
-    const todo = row.replacement ? `Replace ${s.kind} ${s.apiVersion} with ${row.replacement}` : /^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`;
-    const also = s.note ? /requires (\S+)/.exec(s.note)?.[1] : undefined;
-    const message = `${todo} (${todo === action ? `${s.kind} ${s.apiVersion} ` : ''}${why})${also ? `; add ${also}` : ''}`;
-    const detail = [s.note ? sentence(s.note) : '', row.note ? sentence(row.note) : ''].filter(Boolean).join(' ');
-    out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, ...(detail ? { detail } : {}), status: `${s.kind} ${s.apiVersion} ${removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements }));
+    const templates = memoised(catalog, options, `api|${s.apiVersion}|${s.kind}|${s.note ?? ''}`, () => siteApiFindings(catalog, { ...s, range: RANGE0 }, options));
+    for (const t of templates) out.push(relocate(t, s.range));
   }
+  return out;
+}
+
+/** removed-api or deprecated-api for one site (none, or one finding). */
+function siteApiFindings(catalog: CatalogIndex, s: ApiSite, options: AnalysisOptions): Finding[] {
+  const target = options.kubernetesVersion ?? catalog.newestKubernetesVersion;
+  const out: Finding[] = [];
+  const row = catalog.kubernetesApi(s.apiVersion, s.kind);
+  if (!row) return out;
+  if (row.addon) {
+    // Custom resources of an add-on: its versions are the add-on's releases, so the target Kubernetes version says nothing.
+    const a = row.addon;
+    if (!a.removedIn && !a.deprecatedIn) return out;
+    const why = a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`;
+    const action = row.note ? firstSentence(row.note) : '';
+    const message = `${/^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`} (${s.kind} ${s.apiVersion} ${why})`;
+    out.push(finding(a.removedIn ? 'removed-api' : 'deprecated-api', { message, ...(row.note ? { detail: sentence(row.note) } : {}), status: `${s.kind} ${s.apiVersion} ${a.removedIn ? `removed in ${a.name} ${a.removedIn}` : `deprecated since ${a.name} ${a.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements: [], ...(a.entry ? { entry: a.entry, entryName: catalog.entry(a.entry)?.name ?? a.entry } : {}) }));
+    return out;
+  }
+  const removed = row.removedIn && compareVersions(row.removedIn, target) <= 0;
+  const deprecated = row.deprecatedIn && compareVersions(row.deprecatedIn, target) <= 0;
+  if (!removed && !deprecated) return out;
+  // The site's note says what the new version requires beyond the apiVersion (apps/v1's
+  // spec.selector): then rewriting the apiVersion alone would leave a manifest the API server
+  // rejects, so the replacement is named but not offered as a mechanical fix.
+  const replacements: Replacement[] = row.replacement ? [{ text: row.replacement, reason: `${s.kind} is served as ${row.replacement}${row.replacementAvailableIn ? ` since Kubernetes ${row.replacementAvailableIn}` : ''}${s.note ? `; ${s.note}` : ''}`, ...(s.note ? {} : { edits: [{ range: s.range, newText: row.replacement }] }) }] : [];
+  // The catalog's note is a sentence of its own (capitalised, ending in a full stop).
+  // What to do first ("Replace extensions/v1beta1 with apps/v1"), then when it went; the catalog's
+  // note and what the new version also requires are the detail, in the hover card.
+  const why = removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}${row.removedIn ? `, removed in ${row.removedIn}` : ''}`;
+  const action = row.note ? firstSentence(row.note) : '';
+  const todo = row.replacement ? `Replace ${s.kind} ${s.apiVersion} with ${row.replacement}` : /^(Move|Use|Migrate|Replace|Switch)\b/.test(action) ? action : `Migrate off ${s.kind} ${s.apiVersion}`;
+  const also = s.note ? /requires (\S+)/.exec(s.note)?.[1] : undefined;
+  const message = `${todo} (${todo === action ? `${s.kind} ${s.apiVersion} ` : ''}${why})${also ? `; add ${also}` : ''}`;
+  const detail = [s.note ? sentence(s.note) : '', row.note ? sentence(row.note) : ''].filter(Boolean).join(' ');
+  out.push(finding(removed ? 'removed-api' : 'deprecated-api', { message, ...(detail ? { detail } : {}), status: `${s.kind} ${s.apiVersion} ${removed ? `removed in Kubernetes ${row.removedIn}` : `deprecated since Kubernetes ${row.deprecatedIn}`}`, range: s.range, deprecated: true, sources: row.sources, replacements }));
   return out;
 }
 
