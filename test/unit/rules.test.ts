@@ -79,7 +79,7 @@ describe('rules', () => {
     const moved = first.findings.filter((f) => f.rule === 'deprecated-image');
     assert.deepEqual(moved.map((f) => f.range.start.line), [0, 2]);
     for (const f of moved) assert.deepEqual(f.replacements![0].edits![0].range, f.range, 'the edit rewrites the token of its own finding');
-    // A caller that changes a finding (severities, part edits, baselines) changes only that finding.
+    // A caller that changes a finding (severities, part edits) or an edit of it changes only that finding.
     moved[0].severity = 'error';
     moved[0].replacements![0].edits![0].newText = 'changed';
     moved[0].replacements![0].text = 'changed';

@@ -53,7 +53,7 @@ export function addPartEdits(catalog: CatalogIndex, sites: ImageSite[], findings
       const { text, mechanical } = rewriteImage(site.ref, fact, repl);
       if (!mechanical) return;
       const edits = partEdits(site, text);
-      if (edits?.length) r.edits = edits;
+      if (edits?.length) f.replacements![i] = { ...r, edits };
     });
   }
 }

@@ -106,10 +106,14 @@ function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, 
   return found;
 }
 
-/** A memoised finding at `range`: a new finding and new replacements (later steps set severities and part edits on them), every edit at `range`. */
+/**
+ * A memoised finding at `range`: a new finding (later steps set its severity) with a new replacements
+ * array, every edit at `range`. Replacements without edits are shared: they are never changed
+ * (addPartEdits puts a new replacement in the array).
+ */
 function relocate(t: Finding, range: Range): Finding {
   const out: Finding = { ...t, range };
-  if (t.replacements) out.replacements = t.replacements.map((r) => (r.edits ? { ...r, edits: r.edits.map((e) => ({ range, newText: e.newText })) } : { ...r }));
+  if (t.replacements) out.replacements = t.replacements.map((r) => (r.edits ? { ...r, edits: r.edits.map((e) => ({ range, newText: e.newText })) } : r));
   return out;
 }
 
