@@ -117,8 +117,7 @@ function shiftFinding(f: Finding, lines: number): Finding {
 
 /** Rules on one extraction, then ignore comments (of `text`, which starts on file line `lineBase`) and severities. */
 function findingsOf(x: Extraction, text: string, catalog: CatalogIndex, options: AnalysisOptions, lineBase = 0): Finding[] {
-  const allowed = catalog.settings.allowedRegistries;
-  const img = imageFindings(catalog, x.images, x.references, options, allowed);
+  const img = imageFindings(catalog, x.images, x.references, options);
   const findings = [
     ...technologyFindings(catalog, x.references, img.covered),
     ...img.findings,

@@ -118,14 +118,14 @@ function relocate(t: Finding, range: Range): Finding {
 }
 
 /** deprecated-image, eol-image and unapproved-registry on image sites. Returns the references that a more specific image finding covers. */
-export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: Reference[], options: AnalysisOptions, allowed: string[] | undefined): { findings: Finding[]; covered: Set<Reference> } {
+export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: Reference[], options: AnalysisOptions): { findings: Finding[]; covered: Set<Reference> } {
   const out: Finding[] = [];
   const covered = new Set<Reference>();
   let refAt: Map<string, Reference> | undefined;
   for (const site of sites) {
     const { ref, range } = site;
     const key = `image|${site.rewritable ? 1 : 0}|${ref.registry}|${ref.repository}|${ref.key}|${ref.tag ?? ''}|${ref.digest ?? ''}`;
-    const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options, allowed));
+    const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options));
     for (const t of templates) out.push(relocate(t, range));
     if (templates[0]?.rule === 'deprecated-image') {
       if (!refAt) {
@@ -140,8 +140,10 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
 }
 
 /** The image findings of one site, the deprecated-image one first when there is one. */
-function siteImageFindings(catalog: CatalogIndex, site: ImageSite, options: AnalysisOptions, allowed: string[] | undefined): Finding[] {
+function siteImageFindings(catalog: CatalogIndex, site: ImageSite, options: AnalysisOptions): Finding[] {
   const out: Finding[] = [];
+  // The approved registries are the catalog's setting, so the memo's key (catalog, options, site) covers them.
+  const allowed = catalog.settings.allowedRegistries;
   const { ref, range } = site;
   const fact = catalog.imageFact(ref.key);
   let moved: Finding | undefined;
