@@ -274,7 +274,6 @@ export function helmTemplatePass(text: string, chart: ChartContext | undefined, 
   const c = new SiteCollector(text);
   const known = new Set(result.references.filter((r) => r.kind === 'apiVersion').map((r) => offsetOf(r.range.start)));
   const noEdits = new Set<ApiSite>();
-  const helperDefs = chart?.helpers ? defines(chart.helpers) : undefined;
   for (const doc of splitYamlDocuments(text)) {
     const kind = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m.exec(doc.text)?.[1];
     if (!kind) continue;
@@ -300,7 +299,7 @@ export function helmTemplatePass(text: string, chart: ChartContext | undefined, 
       }
       // A define of the chart's helpers.
       const inc = /^\{\{-?\s*(?:include|template)\s+"([^"]+)"\s+[^}]*-?\}\}$/.exec(value);
-      const def = inc && helperDefs?.get(inc[1]);
+      const def = inc && chart?.helpers ? defines(chart.helpers).get(inc[1]) : undefined;
       if (def && chart?.helpers) {
         const branches = literalBranches(chart.helpers, def.start, def.end);
         for (const b of branches ?? []) {

@@ -200,7 +200,12 @@ export function ifChains(text: string, actions = templateActions(text)): Chain[]
 
 /** The defines of a template text by name: the offsets of their bodies. */
 export function defines(text: string): Map<string, { start: number; end: number }> {
-  const out = new Map<string, { start: number; end: number }>();
+  // Every template of a chart reads the same helpers: the last few are kept, by text. Callers only read the map.
+  let out = definesMemo.get(text);
+  if (out) return out;
+  out = new Map<string, { start: number; end: number }>();
+  if (definesMemo.size >= 8) definesMemo.delete(definesMemo.keys().next().value!);
+  definesMemo.set(text, out);
   const actions = templateActions(text);
   const stack: (string | null)[] = [];
   const starts: number[] = [];
@@ -218,6 +223,7 @@ export function defines(text: string): Map<string, { start: number; end: number 
   }
   return out;
 }
+const definesMemo = new Map<string, Map<string, { start: number; end: number }>>();
 
 /**
  * The literal values a piece of template text can render as: each branch of its if chains whose text
@@ -317,12 +323,16 @@ export function valuesAt(values: Document.Parsed, path: string[]): YNode {
 export function parseValues(text: string, fast = true): Document.Parsed | null {
   // Every analysis of every template of a chart reads the same values.yaml (each keystroke in a
   // template too): the last few are kept, by text. Callers only read the document.
-  const key = (fast ? 'f' : 'l') + text;
-  if (valuesMemo.has(key)) return valuesMemo.get(key)!;
+  const memo = fast ? valuesMemo : libraryValuesMemo;
+  const known = memo.get(text);
+  if (known !== undefined) return known;
   let doc: Document.Parsed | null;
   try { doc = fast ? parseYaml(text) : parseYamlLibrary(text); } catch { doc = null; }
-  if (valuesMemo.size >= 8) valuesMemo.delete(valuesMemo.keys().next().value!);
-  valuesMemo.set(key, doc);
+  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
+  memo.set(text, doc);
   return doc;
 }
+// Keyed by the text itself: a string's hash is computed once and kept with it (a key made by
+// concatenation would be a new string, hashed again on every call).
 const valuesMemo = new Map<string, Document.Parsed | null>();
+const libraryValuesMemo = new Map<string, Document.Parsed | null>();
