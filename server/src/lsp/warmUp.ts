@@ -1,5 +1,6 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import { analyze } from '../analysis/analyze';
+import { analyze, type AnalyzeInput } from '../analysis/analyze';
+import type { ChartContext } from '../analysis/helm';
 import type { AnalysisOptions } from '../analysis/model';
 
 /*
@@ -59,19 +60,65 @@ function compose(services: number): string {
   return s;
 }
 
+/** Small objects as a cluster's bundles hold hundreds of: a few lines each, most of them left unread. */
+function smallDocument(i: number): string {
+  const meta = `metadata:\n  name: small-${i}\n  namespace: team-${i % 3}\n`;
+  switch (i % 4) {
+    case 0: return `apiVersion: v1\nkind: ServiceAccount\n${meta}`;
+    case 1: return `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\n${meta}roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: reader\nsubjects:\n- kind: ServiceAccount\n  name: small-${i}\n`;
+    case 2: return `apiVersion: v1\nkind: Secret\n${meta}type: Opaque\nstringData:\n  token: "t-${i}"\n`;
+    default: return `apiVersion: ${i % 8 === 3 ? 'policy/v1beta1' : 'policy/v1'}\nkind: PodDisruptionBudget\n${meta}spec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: small-${i}\n`;
+  }
+}
+
+/**
+ * A Helm chart's template as charts write them: if chains on the Kubernetes version and on values,
+ * includes of the helpers, images built from values maps, `with` and `range` blocks; with the chart's
+ * Chart.yaml, values.yaml and helpers (what the server reads beside a template).
+ */
+function helmTemplate(releases: number): { text: string; chart: ChartContext } {
+  let text = '';
+  let values = 'global:\n  imageRegistry: ""\n';
+  for (let i = 0; i < releases; i++) {
+    const v = `app${i}`;
+    text += `{{- if .Values.${v}.enabled }}\n---\n{{- if semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion }}\napiVersion: batch/v1\n{{- else }}\napiVersion: batch/v1beta1\n{{- end }}\nkind: CronJob\n`
+      + `metadata:\n  name: {{ include "warm.fullname" . }}-${v}\n  labels:\n    {{- include "warm.labels" . | nindent 4 }}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n`
+      + `          {{- with .Values.${v}.nodeSelector }}\n          nodeSelector:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n          containers:\n`
+      + `          - name: ${v}\n            image: "{{ .Values.${v}.image.registry }}/{{ .Values.${v}.image.repository }}:{{ .Values.${v}.image.tag | default .Chart.AppVersion }}"\n`
+      + `            imagePullPolicy: {{ .Values.${v}.image.pullPolicy | quote }}\n            env:\n            {{- range $k, $val := .Values.${v}.env }}\n            - name: {{ $k }}\n              value: {{ $val | quote }}\n            {{- end }}\n`
+      + `            resources:\n              {{- toYaml .Values.${v}.resources | nindent 14 }}\n{{- end }}\n`
+      + `---\napiVersion: {{ include "warm.ingress.apiVersion" . }}\nkind: Ingress\nmetadata:\n  name: {{ include "warm.fullname" . }}-${v}\nspec:\n  rules:\n  - host: {{ .Values.${v}.host | quote }}\n`;
+    values += `${v}:\n  enabled: true\n  image:\n    registry: docker.io\n    repository: ${['bitnami/nginx', 'library/redis', 'grafana/grafana'][i % 3]}\n    tag: "${['1.25', '6.2', '9.5.0'][i % 3]}"\n    pullPolicy: IfNotPresent\n  env:\n    MODE: prod\n  resources:\n    limits:\n      memory: 256Mi\n  host: a${i}.example.com\n`;
+  }
+  const helpers = '{{- define "warm.fullname" -}}\n{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}\n{{- end -}}\n'
+    + '{{- define "warm.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\n{{- end -}}\n'
+    + '{{- define "warm.ingress.apiVersion" -}}\n{{- if semverCompare ">=1.19-0" .Capabilities.KubeVersion.GitVersion -}}\nnetworking.k8s.io/v1\n{{- else -}}\nextensions/v1beta1\n{{- end -}}\n{{- end -}}\n';
+  return { text, chart: { chart: 'apiVersion: v2\nname: warm\nversion: 1.0.0\nappVersion: "1.25"\n', values, helpers } };
+}
+
 /** The generated files, a few kilobytes each. */
-export function warmUpInputs(): { path: string; text: string }[] {
+export function warmUpInputs(): AnalyzeInput[] {
   const docs: string[] = [];
   for (let i = 0; i < WARM_UP.manifestDocuments; i++) docs.push(k8sDocument(i));
+  const small: string[] = [];
+  for (let i = 0; i < WARM_UP.smallDocuments; i++) small.push(smallDocument(i));
+  const helm = helmTemplate(WARM_UP.helmReleases);
   return [
     { path: '/warm-up/manifests.yaml', text: docs.join('---\n') },
     { path: '/warm-up/Dockerfile', text: dockerfile(WARM_UP.dockerfileStages) },
     { path: '/warm-up/compose.yaml', text: compose(WARM_UP.composeServices) },
+    { path: '/warm-up/bundle.yaml', text: small.join('---\n') },
+    { path: '/warm-up/chart/templates/cronjobs.yaml', text: helm.text, chart: helm.chart },
   ];
 }
 
-/** Sizes and repetitions: about 0.2 s of one core after start-up (bench: "analysis warmed up in N ms" in the log). */
-export const WARM_UP = { manifestDocuments: 10, dockerfileStages: 4, composeServices: 6, rounds: 150 };
+/**
+ * Sizes and repetitions: about 0.3 s of one core after start-up (bench: "analysis warmed up in N ms"
+ * in the log). `share`: the part of the rounds each input of warmUpInputs() gets. Every input analysed
+ * adds compiled code to the idle footprint (bench: idle RSS), so the later kinds, which reuse most of
+ * the Kubernetes path, get fewer rounds.
+ */
+export const WARM_UP = { manifestDocuments: 10, dockerfileStages: 4, composeServices: 6, smallDocuments: 24, helmReleases: 2, rounds: 150, share: [1, 1, 1, 0.4, 0.4] };
 
 /**
  * Analyses the warm-up inputs WARM_UP.rounds times, one file per event-loop turn; resolves with the
@@ -80,14 +127,17 @@ export const WARM_UP = { manifestDocuments: 10, dockerfileStages: 4, composeServ
  * in the interpreter, ~10 ms each) would delay every one of them.
  */
 export function warmUp(catalog: () => CatalogIndex, options: () => AnalysisOptions, stop: () => boolean = () => false): Promise<number | null> {
+  // Round by round: every input in a round while it has rounds left (the later kinds take fewer).
   const inputs = warmUpInputs();
+  const order: AnalyzeInput[] = [];
+  for (let r = 0; r < WARM_UP.rounds; r++) inputs.forEach((input, i) => { if (r < WARM_UP.rounds * (WARM_UP.share[i] ?? 1)) order.push(input); });
   return new Promise<number | null>((resolve) => {
     let step = 0;
     const started = performance.now();
     const next = () => {
       if (stop()) { resolve(null); return; }
-      if (step >= WARM_UP.rounds * inputs.length) { resolve(performance.now() - started); return; }
-      const input = inputs[step++ % inputs.length];
+      if (step >= order.length) { resolve(performance.now() - started); return; }
+      const input = order[step++];
       try { analyze(input, catalog(), options()); } catch { /* warm-up only */ }
       setImmediate(next);
     };
