@@ -39,6 +39,19 @@ describe('image references (distribution/reference grammar)', () => {
     }
   });
 
+  it('gives the same answer for a text seen before, and that answer cannot be changed by a caller', () => {
+    const first = parseImageReference('quay.io/coreos/etcd:v3.5.0')!;
+    const again = parseImageReference('quay.io/coreos/etcd:v3.5.0')!;
+    assert.equal(again, first, 'a text parsed once is not parsed again');
+    assert.ok(Object.isFrozen(first));
+    assert.throws(() => { (first as { tag: string | null }).tag = 'latest'; }, TypeError);
+    assert.equal(parseImageReference('quay.io/coreos/etcd:v3.5.0')!.tag, 'v3.5.0');
+    assert.equal(parseImageReference('${IMAGE}'), null);
+    // Past the memo's limit it starts over and still parses correctly.
+    for (let i = 0; i < 5000; i++) assert.equal(parseImageReference(`team/app-${i}:1.${i}`)!.tag, `1.${i}`);
+    assert.equal(parseImageReference('quay.io/coreos/etcd:v3.5.0')!.key, 'quay.io/coreos/etcd');
+  });
+
   it('formats and matches patterns', () => {
     assert.equal(formatImageReference('nginx', '1', null), 'nginx:1');
     const m = patternMatcher('registry.k8s.io/ingress-nginx/*');

@@ -37,8 +37,23 @@ function isDomain(first: string): boolean {
   return host.split('.').every((c) => DOMAIN_COMPONENT.test(c));
 }
 
-/** Parses an image reference; returns null for text that is not one (variables, templates, junk). */
-export function parseImageReference(raw: string): ImageReference | null {
+/**
+ * Parses an image reference; returns null for text that is not one (variables, templates, junk).
+ * A file names the same few images again and again: results are kept by text (frozen, as they are
+ * shared), up to PARSED_LIMIT texts.
+ */
+export function parseImageReference(raw: string): Readonly<ImageReference> | null {
+  const known = parsed.get(raw);
+  if (known !== undefined) return known;
+  const ref = parse(raw);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(raw, ref && Object.freeze(ref));
+  return ref;
+}
+const PARSED_LIMIT = 4096;
+const parsed = new Map<string, Readonly<ImageReference> | null>();
+
+function parse(raw: string): ImageReference | null {
   if (!raw || raw.length > 512 || /[\s${}"'`]/.test(raw)) return null;
   let rest = raw;
   let digest: string | null = null;
