@@ -21,7 +21,8 @@ import { addPartEdits, helmTemplatePass, type ChartContext } from './helm';
  * plus the last copy shifted to where the document sits now, reused while it does not move.
  */
 interface ChunkAnalysis {
-  x: Extraction;
+  /** What later passes read of the extraction (its sites are dropped: kept for every document, they would only add to each collection's work). */
+  x: Pick<Extraction, 'errors' | 'parseFailed'>;
   references: Reference[];
   findings: Finding[];
   /** The file line the document started on when it was analysed (the positions above are for it). */
@@ -145,9 +146,25 @@ function onePerToken(findings: Finding[], x: Extraction, catalog: CatalogIndex):
 /** One YAML document starting on file line `line`: positions are computed as the file's, so a document that stays where it is needs no copy. */
 function analyseChunk(text: string, kind: FileKind, catalog: CatalogIndex, options: AnalysisOptions, line: number): ChunkAnalysis {
   const x = extractYamlDocument(text, kind, catalog, line, options.parser !== 'library');
-  const findings = findingsOf(x, text, catalog, options, line).sort(byStart);
-  const references = x.references.sort(byStart);
-  return { x, references, findings, baseLine: line, shiftedLine: line, shiftedReferences: references, shiftedFindings: findings };
+  const findings = sortByStart(findingsOf(x, text, catalog, options, line));
+  const references = sortByStart(x.references);
+  return { x: { errors: x.errors, parseFailed: x.parseFailed }, references, findings, baseLine: line, shiftedLine: line, shiftedReferences: references, shiftedFindings: findings };
+}
+
+/**
+ * Sorts in place by start. A document has a few references and findings: sorting two or three
+ * elements by insertion skips the work array Array.prototype.sort allocates on every call (thousands
+ * of documents, thousands of calls).
+ */
+function sortByStart<T extends { range: Range }>(list: T[]): T[] {
+  if (list.length > 8) return list.sort(byStart);
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i];
+    let j = i - 1;
+    for (; j >= 0 && byStart(list[j], x) > 0; j--) list[j + 1] = list[j];
+    list[j + 1] = x;
+  }
+  return list;
 }
 
 /** The chunk's references and findings at `line`: shifted copies once per new position, reused while the document does not move. */

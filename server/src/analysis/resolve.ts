@@ -2,6 +2,7 @@ import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { Entry } from '../catalog/types';
 import type { ApiSite, ImageSite, Site, SiteCollector, SyntaxSite } from '../syntax/sites';
 import type { Reference } from './model';
+import type { ImageReference } from '../syntax/imageReference';
 
 /** What the parsers found in one text, linked to the catalog: the input of the rules. */
 export interface Extraction {
@@ -24,12 +25,33 @@ function link(entry: Entry | undefined): Partial<Reference> {
   return entry ? { entry: entry.id, entryName: entry.name } : {};
 }
 
+/**
+ * A reference's image parts, one object per parsed reference (parsed references are shared by text,
+ * see parseImageReference): a file that names one image many times holds one copy. Frozen, as it is shared.
+ */
+function imagePartsOf(ref: ImageReference): NonNullable<Reference['image']> {
+  let parts = imageParts.get(ref);
+  if (!parts) {
+    parts = Object.freeze({ registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest });
+    imageParts.set(ref, parts);
+  }
+  return parts;
+}
+const imageParts = new WeakMap<ImageReference, NonNullable<Reference['image']>>();
+
 /** Links one site to the catalog: the reference a user sees (hover, inventory), or null when the site names nothing the catalog knows. */
 function resolveSite(catalog: CatalogIndex, s: Site): Reference | null {
   switch (s.type) {
     case 'image': {
+      // The most frequent site: built without spreads, in the key order of the others (JSON output).
       const { ref } = s;
-      return { kind: 'image', text: s.text, range: s.range, ...link(catalog.entryForImage(ref.key)), context: s.context, key: ref.key, image: { registry: ref.registry, repository: ref.repository, tag: ref.tag, digest: ref.digest }, ...(s.rewritable ? {} : { rewritable: false as const }) };
+      const e = catalog.entryForImage(ref.key);
+      const image = imagePartsOf(ref);
+      const r: Reference = e
+        ? { kind: 'image', text: s.text, range: s.range, entry: e.id, entryName: e.name, context: s.context, key: ref.key, image }
+        : { kind: 'image', text: s.text, range: s.range, context: s.context, key: ref.key, image };
+      if (!s.rewritable) r.rewritable = false;
+      return r;
     }
     case 'command': {
       const e = catalog.entryForCommand(s.text);

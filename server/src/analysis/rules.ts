@@ -107,6 +107,23 @@ function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, 
 }
 
 /**
+ * The memoised findings of an image site. Parsed references are shared by text (parseImageReference),
+ * so the last answer is also kept on the reference itself: the same image again costs no key string.
+ */
+function imageTemplates(catalog: CatalogIndex, options: AnalysisOptions, site: ImageSite): Finding[] {
+  const { ref } = site;
+  const last = lastImageTemplates.get(ref);
+  const i = site.rewritable ? 1 : 0;
+  if (last && last.catalog === catalog && last.options === options && last.templates[i]) return last.templates[i]!;
+  const key = `image|${i}|${ref.registry}|${ref.repository}|${ref.key}|${ref.tag ?? ''}|${ref.digest ?? ''}`;
+  const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options));
+  if (last && last.catalog === catalog && last.options === options) last.templates[i] = templates;
+  else lastImageTemplates.set(ref, { catalog, options, templates: i ? [undefined, templates] : [templates, undefined] });
+  return templates;
+}
+const lastImageTemplates = new WeakMap<ImageReference, { catalog: CatalogIndex; options: AnalysisOptions; templates: [Finding[] | undefined, Finding[] | undefined] }>();
+
+/**
  * A memoised finding at `range`: a new finding (later steps set its severity) with a new replacements
  * array, every edit at `range`. Replacements without edits are shared: they are never changed
  * (addPartEdits puts a new replacement in the array).
@@ -124,8 +141,7 @@ export function imageFindings(catalog: CatalogIndex, sites: ImageSite[], refs: R
   let refAt: Map<string, Reference> | undefined;
   for (const site of sites) {
     const { ref, range } = site;
-    const key = `image|${site.rewritable ? 1 : 0}|${ref.registry}|${ref.repository}|${ref.key}|${ref.tag ?? ''}|${ref.digest ?? ''}`;
-    const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options));
+    const templates = imageTemplates(catalog, options, site);
     for (const t of templates) out.push(relocate(t, range));
     if (templates[0]?.rule === 'deprecated-image') {
       if (!refAt) {

@@ -246,18 +246,22 @@ class FastParser {
   }
 
   /**
-   * An optional anchor (&name) at pos: its name (undefined: none) and where the value after it
-   * starts. A comment must be separated from the anchor by a space.
+   * An optional anchor (&name) at pos: its name (undefined: none); where the value after it starts
+   * is left in afterAnchor. A comment must be separated from the anchor by a space.
    */
-  private anchorAt(pos: number, end: number): { name: string | undefined; next: number } {
+  private anchorAt(pos: number, end: number): string | undefined {
     const t = this.text;
-    if (pos >= end || t.charCodeAt(pos) !== 38 /* & */) return { name: undefined, next: pos };
+    this.afterAnchor = pos;
+    if (pos >= end || t.charCodeAt(pos) !== 38 /* & */) return undefined;
     const e = this.nameAt(pos, end);
     let next = e;
     while (next < end && t.charCodeAt(next) === SP) next++;
     if (next < end && t.charCodeAt(next) === HASH && t.charCodeAt(next - 1) !== SP) fail();
-    return { name: t.slice(pos + 1, e), next };
+    this.afterAnchor = next;
+    return t.slice(pos + 1, e);
   }
+  /** Where the text after the last anchorAt's anchor (and its spaces) starts; no object per key. */
+  private afterAnchor = 0;
 
   /** Gives a node the anchor written before it; a node with an anchor of its own, or an alias, is left to the library. */
   private attachAnchor(node: Node, anchor: string): void {
@@ -482,8 +486,8 @@ class FastParser {
       let v = colon + 1;
       while (v < end && t.charCodeAt(v) === SP) v++;
       let value: Node;
-      const { name: anchor, next } = this.anchorAt(v, end);
-      v = next;
+      const anchor = this.anchorAt(v, end);
+      v = this.afterAnchor;
       if (v >= end || (t.charCodeAt(v) === HASH)) {
         // The value is on the following lines (or empty).
         this.li++;
@@ -566,8 +570,8 @@ class FastParser {
       let p = dash + 1;
       while (p < end && t.charCodeAt(p) === SP) p++;
       let item: Node;
-      const { name: anchor, next } = this.anchorAt(p, end);
-      p = next;
+      const anchor = this.anchorAt(p, end);
+      p = this.afterAnchor;
       if (p >= end || t.charCodeAt(p) === HASH) {
         if (p < end && t.charCodeAt(p - 1) !== SP) fail();
         this.li++;
