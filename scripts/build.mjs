@@ -1,5 +1,6 @@
 // Builds dist/: the compiled catalog (dist/catalog.json) and the three bundles
-// (dist/extension.js for VS Code, dist/server.js the language server, dist/cli.js the CLI).
+// (dist/extension.js for VS Code, dist/server.js the language server's launcher with dist/server-bundle.js,
+// dist/cli.js the CLI).
 //   node scripts/build.mjs [--production] [--catalog-only] [--watch]
 import { build, context } from 'esbuild';
 import { readFileSync, chmodSync, mkdirSync, copyFileSync } from 'node:fs';
@@ -40,7 +41,9 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 const targets = [
   { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] },
-  { ...common, entryPoints: [join(root, 'server/src/lsp/main.ts')], outfile: join(root, 'dist/server.js'), banner: shebang },
+  // dist/server.js starts dist/server-bundle.js with V8's code cache (server/src/lsp/launch.ts).
+  { ...common, entryPoints: [join(root, 'server/src/lsp/main.ts')], outfile: join(root, 'dist/server-bundle.js') },
+  { ...common, entryPoints: [join(root, 'server/src/lsp/launch.ts')], outfile: join(root, 'dist/server.js'), banner: shebang },
   { ...common, entryPoints: [join(root, 'server/src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: shebang },
   { ...common, entryPoints: [join(root, 'server/src/catalog/orgCatalogValidator.ts')], outfile: join(root, 'dist/catalog-validator.js') },
 ];
@@ -50,5 +53,5 @@ if (args.includes('--watch')) {
 } else {
   await Promise.all(targets.map((t) => build(t)));
   for (const f of ['server.js', 'cli.js']) chmodSync(join(root, 'dist', f), 0o755);
-  console.log(`built dist/extension.js, dist/server.js, dist/cli.js, dist/catalog-validator.js${production ? ' (production)' : ''}`);
+  console.log(`built dist/extension.js, dist/server.js, dist/server-bundle.js, dist/cli.js, dist/catalog-validator.js${production ? ' (production)' : ''}`);
 }

@@ -108,7 +108,7 @@ describe('no network access at run time', function () {
   });
 
   it('the bundles hold no HTTP, TLS, DNS or fetch client', () => {
-    for (const f of ['server.js', 'cli.js']) {
+    for (const f of ['server.js', 'server-bundle.js', 'cli.js']) {
       const code = readFileSync(join(ROOT, 'dist', f), 'utf8');
       const modules = [...code.matchAll(/require\("(?:node:)?([a-z0-9_/]+)"\)/g)].map((m) => m[1]);
       for (const m of ['http', 'https', 'http2', 'tls', 'dns', 'dgram', 'undici']) assert.ok(!modules.includes(m), `${f} requires ${m}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,14 +240,14 @@ settings:
 
 describe('npm package', function () {
   this.timeout(120000);
-  it('npm pack produces a package whose bins run with npx, with the VSIX version', () => {
+  it('npm pack produces a package whose bins run with npx, with the VSIX version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-pack-'));
     try {
       const pack = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(pack.status, 0, pack.stderr);
       const info = JSON.parse(pack.stdout)[0];
       const files = info.files.map((f: { path: string }) => f.path).sort();
-      for (const f of ['dist/cli.js', 'dist/server.js', 'dist/catalog.json', 'dist/scan.schema.json', 'dist/inventory.schema.json', 'README.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), `${f} in the package: ${files}`);
+      for (const f of ['dist/cli.js', 'dist/server.js', 'dist/server-bundle.js', 'dist/catalog.json', 'dist/scan.schema.json', 'dist/inventory.schema.json', 'README.md', 'LICENSE', 'package.json']) assert.ok(files.includes(f), `${f} in the package: ${files}`);
       assert.ok(!files.some((f: string) => f.startsWith('node_modules') || f.startsWith('test/') || f.endsWith('.map')), files.join(', '));
       const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
       assert.equal(info.version, version);
@@ -261,8 +261,21 @@ describe('npm package', function () {
       assert.equal(v.stdout.trim(), version, v.stderr);
       const scan = spawnSync('npx', ['--no-install', 'container-atlas', 'scan', '.'], { cwd: app, encoding: 'utf8' });
       assert.match(scan.stdout, /boot2docker is deprecated/);
-      const ls = spawnSync('npx', ['--no-install', 'container-atlas-language-server', '--stdio'], { cwd: app, input: '', encoding: 'utf8', timeout: 20000 });
-      assert.equal(ls.error, undefined);
+      // The installed language server answers initialize over stdio.
+      const frame = (m: object) => { const b = JSON.stringify({ jsonrpc: '2.0', ...m }); return `Content-Length: ${Buffer.byteLength(b)}\r\n\r\n${b}`; };
+      const ls = spawn('npx', ['--no-install', 'container-atlas-language-server', '--stdio'], { cwd: app, stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      ls.stderr.on('data', (d) => { err += d; });
+      const answered = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 20000);
+        ls.stdout.on('data', (d) => { out += d; if (out.includes('"serverInfo"')) { clearTimeout(timer); resolve(true); } });
+        ls.on('exit', () => { clearTimeout(timer); resolve(out.includes('"serverInfo"')); });
+        ls.stdin.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      });
+      ls.kill();
+      assert.ok(answered, `no initialize result: ${out} ${err}`);
+      assert.match(out, /"serverInfo":\{"name":"container-atlas"/);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
