@@ -47,7 +47,7 @@ describe('image references (distribution/reference grammar)', () => {
     assert.throws(() => { (first as { tag: string | null }).tag = 'latest'; }, TypeError);
     assert.equal(parseImageReference('quay.io/coreos/etcd:v3.5.0')!.tag, 'v3.5.0');
     assert.equal(parseImageReference('${IMAGE}'), null);
-    // Past the memo's limit it starts over and still parses correctly.
+    // Past the memo's limit it forgets the oldest texts and still parses correctly.
     for (let i = 0; i < 5000; i++) assert.equal(parseImageReference(`team/app-${i}:1.${i}`)!.tag, `1.${i}`);
     assert.equal(parseImageReference('quay.io/coreos/etcd:v3.5.0')!.key, 'quay.io/coreos/etcd');
   });

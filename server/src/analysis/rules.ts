@@ -87,17 +87,25 @@ export function rewriteImage(ref: ImageReference, fact: ImageFact, repl: ImageRe
  * Findings that depend only on what a site says, not where it is, memoised per catalog and options:
  * a file that names one image a thousand times builds its findings once (issue #17's findings-heavy
  * manifests spent most of their analysis, and most of their garbage, building the same findings).
- * Each template is computed at RANGE0 and copied to the site's range by `relocate`.
+ * Each template is computed at RANGE0 and copied to the site's range by `relocate`. Image findings
+ * are kept by the parsed reference (parseImageReference gives one object per text) and whether the
+ * site can be rewritten; API findings by a key of what the site says.
  */
-const memos = new WeakMap<CatalogIndex, WeakMap<AnalysisOptions, Map<string, Finding[]>>>();
+interface Memo { byImage: WeakMap<ImageReference, [Finding[]?, Finding[]?]>; byKey: Map<string, Finding[]> }
+const memos = new WeakMap<CatalogIndex, WeakMap<AnalysisOptions, Memo>>();
 const MEMO_LIMIT = 20_000;
 const RANGE0: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, compute: () => Finding[]): Finding[] {
+function memoFor(catalog: CatalogIndex, options: AnalysisOptions): Memo {
   let byOptions = memos.get(catalog);
   if (!byOptions) memos.set(catalog, (byOptions = new WeakMap()));
   let memo = byOptions.get(options);
-  if (!memo) byOptions.set(options, (memo = new Map()));
+  if (!memo) byOptions.set(options, (memo = { byImage: new WeakMap(), byKey: new Map() }));
+  return memo;
+}
+
+function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, compute: () => Finding[]): Finding[] {
+  const memo = memoFor(catalog, options).byKey;
   let found = memo.get(key);
   if (!found) {
     if (memo.size >= MEMO_LIMIT) memo.clear();
@@ -106,22 +114,13 @@ function memoised(catalog: CatalogIndex, options: AnalysisOptions, key: string, 
   return found;
 }
 
-/**
- * The memoised findings of an image site. Parsed references are shared by text (parseImageReference),
- * so the last answer is also kept on the reference itself: the same image again costs no key string.
- */
 function imageTemplates(catalog: CatalogIndex, options: AnalysisOptions, site: ImageSite): Finding[] {
-  const { ref } = site;
-  const last = lastImageTemplates.get(ref);
+  const byImage = memoFor(catalog, options).byImage;
+  let pair = byImage.get(site.ref);
+  if (!pair) byImage.set(site.ref, (pair = []));
   const i = site.rewritable ? 1 : 0;
-  if (last && last.catalog === catalog && last.options === options && last.templates[i]) return last.templates[i]!;
-  const key = `image|${i}|${ref.registry}|${ref.repository}|${ref.key}|${ref.tag ?? ''}|${ref.digest ?? ''}`;
-  const templates = memoised(catalog, options, key, () => siteImageFindings(catalog, { ...site, range: RANGE0 }, options));
-  if (last && last.catalog === catalog && last.options === options) last.templates[i] = templates;
-  else lastImageTemplates.set(ref, { catalog, options, templates: i ? [undefined, templates] : [templates, undefined] });
-  return templates;
+  return (pair[i] ??= siteImageFindings(catalog, { ...site, range: RANGE0 }, options));
 }
-const lastImageTemplates = new WeakMap<ImageReference, { catalog: CatalogIndex; options: AnalysisOptions; templates: [Finding[] | undefined, Finding[] | undefined] }>();
 
 /**
  * A memoised finding at `range`: a new finding (later steps set its severity) with a new replacements

@@ -1,3 +1,4 @@
+import { remembering } from '../common/memo';
 import type { ChartContext } from '../analysis/helm';
 
 /** Reads a file's text, or null (missing, unreadable, too large). */
@@ -23,12 +24,5 @@ export function chartContextFor(path: string, read: ReadText): ChartContext | un
 
 /** A ReadText that remembers what it read (a scan reads each chart's files once). */
 export function cachedReader(read: ReadText, max = 256): ReadText {
-  const cache = new Map<string, string | null>();
-  return (path) => {
-    if (cache.has(path)) return cache.get(path)!;
-    const t = read(path);
-    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-    cache.set(path, t);
-    return t;
-  };
+  return remembering(max, read);
 }

@@ -1,6 +1,7 @@
 import type { Document } from 'yaml';
 import type { ImagePartsSite, SiteCollector } from './sites';
 import { mapEntries, mapGet, isMap, isSeq, isScalar, parseYaml, parseYamlLibrary, seqItems, scalar, type YNode } from './yamlDocuments';
+import { remembering } from '../common/memo';
 
 /*
  * Helm charts: images in values files (maps of registry/repository/tag/digest and strings), defaults
@@ -198,14 +199,12 @@ export function ifChains(text: string, actions = templateActions(text)): Chain[]
   return out;
 }
 
-/** The defines of a template text by name: the offsets of their bodies. */
-export function defines(text: string): Map<string, { start: number; end: number }> {
-  // Every template of a chart reads the same helpers: the last few are kept, by text. Callers only read the map.
-  let out = definesMemo.get(text);
-  if (out) return out;
-  out = new Map<string, { start: number; end: number }>();
-  if (definesMemo.size >= 8) definesMemo.delete(definesMemo.keys().next().value!);
-  definesMemo.set(text, out);
+/**
+ * The defines of a template text by name: the offsets of their bodies. Every template of a chart
+ * reads the same helpers: the last few are kept, by text. Callers only read the map.
+ */
+export const defines: (text: string) => Map<string, { start: number; end: number }> = remembering(8, (text: string) => {
+  const out = new Map<string, { start: number; end: number }>();
   const actions = templateActions(text);
   const stack: (string | null)[] = [];
   const starts: number[] = [];
@@ -222,8 +221,7 @@ export function defines(text: string): Map<string, { start: number; end: number 
     }
   }
   return out;
-}
-const definesMemo = new Map<string, Map<string, { start: number; end: number }>>();
+});
 
 /**
  * The literal values a piece of template text can render as: each branch of its if chains whose text
@@ -323,16 +321,7 @@ export function valuesAt(values: Document.Parsed, path: string[]): YNode {
 export function parseValues(text: string, fast = true): Document.Parsed | null {
   // Every analysis of every template of a chart reads the same values.yaml (each keystroke in a
   // template too): the last few are kept, by text. Callers only read the document.
-  const memo = fast ? valuesMemo : libraryValuesMemo;
-  const known = memo.get(text);
-  if (known !== undefined) return known;
-  let doc: Document.Parsed | null;
-  try { doc = fast ? parseYaml(text) : parseYamlLibrary(text); } catch { doc = null; }
-  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
-  memo.set(text, doc);
-  return doc;
+  return fast ? fastValues(text) : libraryValues(text);
 }
-// Keyed by the text itself: a string's hash is computed once and kept with it (a key made by
-// concatenation would be a new string, hashed again on every call).
-const valuesMemo = new Map<string, Document.Parsed | null>();
-const libraryValuesMemo = new Map<string, Document.Parsed | null>();
+const fastValues = remembering(8, (text: string): Document.Parsed | null => { try { return parseYaml(text); } catch { return null; } });
+const libraryValues = remembering(8, (text: string): Document.Parsed | null => { try { return parseYamlLibrary(text); } catch { return null; } });

@@ -9,6 +9,8 @@
  * name on docker.io lives under library/.
  */
 
+import { remembering } from '../common/memo';
+
 export interface ImageReference {
   /** The text as written. */
   raw: string;
@@ -22,6 +24,7 @@ export interface ImageReference {
   key: string;
 }
 
+const PARSED_LIMIT = 4096;
 const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
@@ -42,16 +45,10 @@ function isDomain(first: string): boolean {
  * A file names the same few images again and again: results are kept by text (frozen, as they are
  * shared), up to PARSED_LIMIT texts.
  */
-export function parseImageReference(raw: string): Readonly<ImageReference> | null {
-  const known = parsed.get(raw);
-  if (known !== undefined) return known;
+export const parseImageReference: (raw: string) => Readonly<ImageReference> | null = remembering(PARSED_LIMIT, (raw: string) => {
   const ref = parse(raw);
-  if (parsed.size >= PARSED_LIMIT) parsed.clear();
-  parsed.set(raw, ref && Object.freeze(ref));
-  return ref;
-}
-const PARSED_LIMIT = 4096;
-const parsed = new Map<string, Readonly<ImageReference> | null>();
+  return ref && Object.freeze(ref);
+});
 
 function parse(raw: string): ImageReference | null {
   if (!raw || raw.length > 512 || /[\s${}"'`]/.test(raw)) return null;
